@@ -1,0 +1,76 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Strict settings for every target of ours: Swift 6 language mode (the default for tools 6.x),
+// existential `any` spelled out, and upcoming features that make concurrency mistakes errors.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "approvals",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "approvals", targets: ["approvals"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // The system's OpenSSL (libssl-dev): hashing, random identifiers, password hashing, TLS.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // Our own HTTP/1.1 server on POSIX sockets and epoll. Knows nothing of approvals.
+        .target(
+            name: "HTTPServer",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The domain: records, states, transitions, windows, rules. Pure Swift, no I/O, no clock.
+        .target(name: "Approvals", swiftSettings: strict),
+        // Persistence in SQLite through GRDB, documents on disk by SHA-256, the audit chain.
+        .target(
+            name: "ApprovalsStore",
+            dependencies: [
+                "Approvals", "COpenSSL",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // Pages for people, JSON for DfE and Ofqual, sign-in, CSRF, uploads.
+        .target(
+            name: "ApprovalsWeb",
+            dependencies: [
+                "Approvals", "ApprovalsStore", "HTTPServer", "COpenSSL",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The command line: serve, migrate, demo-data, and the operators' commands.
+        .executableTarget(
+            name: "approvals",
+            dependencies: [
+                "ApprovalsWeb", "ApprovalsStore", "Approvals", "HTTPServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "ApprovalsTests", dependencies: ["Approvals"], swiftSettings: strict),
+        .testTarget(
+            name: "ApprovalsStoreTests",
+            dependencies: ["ApprovalsStore", "Approvals", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `approvals` command: serves the approvals service and carries the operators' commands.
+@main
+struct ApprovalsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approvals",
+        abstract: "Approval of technical qualifications: the web service and its operators' commands.",
+        subcommands: []
+    )
+}
