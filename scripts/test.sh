@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test suite of the project: the Swift unit and integration tests (real SQLite files,
+# real loopback sockets), then bounded libFuzzer runs of the request and multipart parsers.
+# This is the README's test command, and what .ci/run calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/require.sh libsqlite3-dev libssl-dev curl
+
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+passed=0; failed=0
+suite() { # name command...
+  local name=$1; shift
+  echo "==> $name"
+  if "$@"; then passed=$((passed + 1)); echo "<== $name: passed"
+  else failed=$((failed + 1)); echo "<== $name: FAILED"; fi
+}
+
+suite "build" swift build --build-tests
+suite "swift test" swift test --skip-build
+for target in Tests/Fuzz/*/; do
+  name=$(basename "$target")
+  suite "fuzz $name (${FUZZ_SECONDS}s)" scripts/fuzz.sh "$name" "$FUZZ_SECONDS"
+done
+
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
