@@ -17,6 +17,7 @@ suite() { # name command...
 
 suite "build" swift build --build-tests
 suite "swift test" swift test --skip-build
+shopt -s nullglob
 for target in Tests/Fuzz/*/; do
   name=$(basename "$target")
   suite "fuzz $name (${FUZZ_SECONDS}s)" scripts/fuzz.sh "$name" "$FUZZ_SECONDS"
