@@ -66,6 +66,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "ApprovalsWebTests", dependencies: ["ApprovalsWeb"], swiftSettings: strict),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals"], swiftSettings: strict),
         .testTarget(
             name: "ApprovalsStoreTests",
