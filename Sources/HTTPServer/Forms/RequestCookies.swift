@@ -40,12 +40,3 @@ public struct RequestCookies: Sendable, Equatable {
         cookies.filter { $0.name == name }.map(\.value)
     }
 }
-
-extension Substring {
-    func trimmingSpaces() -> Substring {
-        var result = self
-        while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
-        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-        return result
-    }
-}

@@ -6,8 +6,10 @@ public struct MultipartBoundary: Sendable, Equatable {
 
     /// Reads the boundary parameter of a `multipart/form-data` Content-Type (quoted or not).
     public init(contentType: String) throws(MultipartError) {
-        guard let parsed = HeaderValueParameters(parsing: contentType) else { throw .notFormData }
-        guard parsed.value == "multipart/form-data" else { throw .notFormData }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        guard mediaType.trimmingSpaces().lowercased() == "multipart/form-data" else { throw .notFormData }
+        // The media type is right, so a parameter list that does not parse is a bad boundary.
+        guard let parsed = HeaderValueParameters(parsing: contentType) else { throw .invalidBoundary }
         guard let boundary = parsed.parameter("boundary") else { throw .invalidBoundary }
         try self.init(boundary)
     }
