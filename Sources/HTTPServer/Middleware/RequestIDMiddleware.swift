@@ -1,0 +1,50 @@
+/// Gives each request an identifier that ties its log lines together and is echoed to the client in
+/// `X-Request-Id`, so a user's report can be matched to the log.
+///
+/// An incoming `X-Request-Id` (from a proxy in front) is kept if it is sane: 1 to 128 characters
+/// from letters, digits and `-_.:@`. Anything else is replaced by 128 random bits in hex, so a
+/// client cannot inject text into the log through it.
+public struct RequestIDMiddleware: Middleware {
+    public static let headerName = "X-Request-Id"
+    /// Whether to keep a sane incoming id; turn off when no trusted proxy sets it.
+    public var acceptsIncoming: Bool
+
+    public init(acceptsIncoming: Bool = true) {
+        self.acceptsIncoming = acceptsIncoming
+    }
+
+    public func handle(_ request: HTTPRequest, next: (HTTPRequest) throws -> HTTPResponse) throws -> HTTPResponse {
+        var request = request
+        if acceptsIncoming, let incoming = request.headers.first(RequestIDMiddleware.headerName),
+            RequestIDMiddleware.isSane(incoming)
+        {
+            request.requestID = incoming
+        } else {
+            request.requestID = RequestIDMiddleware.generate()
+        }
+        var response = try next(request)
+        response.headers[RequestIDMiddleware.headerName] = request.requestID
+        return response
+    }
+
+    static func isSane(_ id: String) -> Bool {
+        (1...128).contains(id.utf8.count)
+            && id.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                    UInt8(ascii: ":"), UInt8(ascii: "@"):
+                    true
+                default: false
+                }
+            }
+    }
+
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let text = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
+        }.joined()
+    }
+}

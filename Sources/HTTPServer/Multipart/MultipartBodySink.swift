@@ -1,0 +1,28 @@
+/// The body sink for multipart routes: parses the body as the event loop reads it, so by the time
+/// the handler runs the fields are in memory and the files are complete on disk.
+///
+/// The boundary comes from the request's Content-Type; a missing or bad one refuses the request
+/// (415 or 400) before any body is read. On abort (client gone, framing broken) every file written
+/// is deleted; after a normal finish the files are listed in `RequestBody.temporaryFiles`, which the
+/// server deletes once the response has been sent.
+public final class MultipartBodySink: RequestBodySink {
+    private let reader: MultipartFormReader
+
+    public init(head: RequestHead, limits: MultipartLimits = .standard, directory: String? = nil) throws(MultipartError) {
+        let boundary = try MultipartBoundary(contentType: head.headers.first("Content-Type") ?? "")
+        reader = MultipartFormReader(boundary: boundary, limits: limits, directory: directory ?? TemporaryDirectory.path)
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try reader.write(bytes)
+    }
+
+    public func finish() throws -> RequestBody {
+        let form = try reader.finish()
+        return RequestBody(content: .empty, payload: form, temporaryFiles: form.files.map(\.temporaryPath))
+    }
+
+    public func abort() {
+        reader.abort()
+    }
+}

@@ -1,0 +1,190 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming multipart/form-data parser (RFC 2046 §5.1, RFC 7578): feed it the body in chunks of
+/// any size, as they arrive, and it reports parts through `MultipartEvent`s.
+///
+/// It keeps in memory only what it cannot yet decide about: a possible partial delimiter at the end
+/// of a chunk (at most 73 bytes) or an unfinished part header block (at most
+/// `MultipartLimits.maxPartHeaderBytes`). Content is handed on as soon as it is known not to be part
+/// of a delimiter, so a gigabyte file streams through a buffer the size of one chunk.
+///
+/// The preamble (before the first delimiter) and the epilogue (after the closing delimiter) are
+/// ignored. Transport padding (spaces and tabs) after a delimiter is accepted. Once an error is
+/// thrown the parser stays failed and throws it again.
+public struct MultipartParser {
+    private enum State {
+        case preamble, afterDelimiter, headers, body, epilogue
+    }
+
+    private let delimiter: [UInt8]
+    private let limits: MultipartLimits
+    private var state = State.preamble
+    /// Unconsumed bytes. It starts with a CRLF of our own so that a delimiter at the very start of
+    /// the body (which has no CRLF before it) is found like every other.
+    private var buffer: [UInt8] = [0x0D, 0x0A]
+    private var partCount = 0
+    private var failure: MultipartError?
+
+    /// Padding after a delimiter is legal but has no use; more than this is treated as malformed, so
+    /// that a body of spaces cannot grow the buffer.
+    static let maxTransportPadding = 256
+
+    public init(boundary: MultipartBoundary, limits: MultipartLimits = .standard) {
+        self.delimiter = boundary.delimiter
+        self.limits = limits
+    }
+
+    /// Whether the closing delimiter has been read (later bytes are the ignored epilogue).
+    public var isComplete: Bool { state == .epilogue }
+
+    /// Parses the next chunk of the body, reporting events to `receive`. An error thrown by
+    /// `receive` stops the parser and is thrown again from later calls.
+    public mutating func feed(
+        _ chunk: UnsafeRawBufferPointer, _ receive: (MultipartEvent) throws(MultipartError) -> Void
+    ) throws(MultipartError) {
+        if let failure { throw failure }
+        if state == .epilogue { return }
+        buffer.append(contentsOf: chunk)
+        do {
+            try process(receive)
+        } catch {
+            failure = error
+            buffer = []
+            throw error
+        }
+    }
+
+    /// Convenience for callers holding an array.
+    public mutating func feed(
+        _ chunk: [UInt8], _ receive: (MultipartEvent) throws(MultipartError) -> Void
+    ) throws(MultipartError) {
+        var result: Result<Void, MultipartError> = .success(())
+        chunk.withUnsafeBytes { raw in
+            do throws(MultipartError) { try feed(raw, receive) } catch { result = .failure(error) }
+        }
+        try result.get()
+    }
+
+    /// Declares the end of the body; throws `missingClosingDelimiter` unless the closing delimiter
+    /// was seen.
+    public mutating func finish() throws(MultipartError) {
+        if let failure { throw failure }
+        guard state == .epilogue else {
+            failure = .missingClosingDelimiter
+            throw .missingClosingDelimiter
+        }
+    }
+
+    private mutating func process(_ receive: (MultipartEvent) throws(MultipartError) -> Void) throws(MultipartError) {
+        var position = 0
+        defer { buffer.removeSubrange(0..<position) }
+        scanning: while true {
+            switch state {
+            case .preamble:
+                if let found = find(delimiter, from: position) {
+                    position = found + delimiter.count
+                    state = .afterDelimiter
+                } else {
+                    position = max(position, buffer.count - (delimiter.count - 1))
+                    break scanning
+                }
+            case .afterDelimiter:
+                guard buffer.count - position >= 2 else { break scanning }
+                if buffer[position] == UInt8(ascii: "-"), buffer[position + 1] == UInt8(ascii: "-") {
+                    state = .epilogue
+                    position = buffer.count
+                    break scanning
+                }
+                var cursor = position
+                while cursor < buffer.count, buffer[cursor] == 0x20 || buffer[cursor] == 0x09 { cursor += 1 }
+                guard cursor - position <= MultipartParser.maxTransportPadding else {
+                    throw .malformed(reason: "too much padding after a delimiter")
+                }
+                guard cursor < buffer.count else { break scanning }
+                guard buffer[cursor] == 0x0D else { throw .malformed(reason: "unexpected bytes after a delimiter") }
+                guard cursor + 1 < buffer.count else { break scanning }
+                guard buffer[cursor + 1] == 0x0A else { throw .malformed(reason: "unexpected bytes after a delimiter") }
+                position = cursor + 2
+                partCount += 1
+                guard partCount <= limits.maxParts else { throw .tooManyParts(limit: limits.maxParts) }
+                state = .headers
+            case .headers:
+                guard buffer.count - position >= 2 else { break scanning }
+                let blockEnd: Int
+                if buffer[position] == 0x0D, buffer[position + 1] == 0x0A {
+                    blockEnd = position  // no header lines at all
+                } else if let found = find(MultipartParser.blankLine, from: position) {
+                    blockEnd = found
+                } else {
+                    guard buffer.count - position <= limits.maxPartHeaderBytes + 3 else {
+                        throw .partHeaderTooLarge(limit: limits.maxPartHeaderBytes)
+                    }
+                    break scanning
+                }
+                guard blockEnd - position <= limits.maxPartHeaderBytes else {
+                    throw .partHeaderTooLarge(limit: limits.maxPartHeaderBytes)
+                }
+                let head = try MultipartPartHead(block: buffer[position..<blockEnd])
+                position = blockEnd == position ? position + 2 : blockEnd + 4
+                try receive(.partBegin(head))
+                state = .body
+            case .body:
+                if let found = find(delimiter, from: position) {
+                    try emit(position..<found, receive)
+                    try receive(.partEnd)
+                    position = found + delimiter.count
+                    state = .afterDelimiter
+                } else {
+                    let safeEnd = max(position, buffer.count - (delimiter.count - 1))
+                    try emit(position..<safeEnd, receive)
+                    position = safeEnd
+                    break scanning
+                }
+            case .epilogue:
+                position = buffer.count
+                break scanning
+            }
+        }
+    }
+
+    private static let blankLine: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
+
+    private func emit(
+        _ range: Range<Int>, _ receive: (MultipartEvent) throws(MultipartError) -> Void
+    ) throws(MultipartError) {
+        guard !range.isEmpty else { return }
+        var thrown: MultipartError?
+        buffer.withUnsafeBytes { raw in
+            do throws(MultipartError) {
+                try receive(.partBytes(UnsafeRawBufferPointer(rebasing: raw[range])))
+            } catch {
+                thrown = error
+            }
+        }
+        if let thrown { throw thrown }
+    }
+
+    /// The first index at or after `start` where `needle` occurs in the buffer: memchr for its first
+    /// byte, then a comparison of the rest.
+    private func find(_ needle: [UInt8], from start: Int) -> Int? {
+        guard buffer.count - start >= needle.count else { return nil }
+        return buffer.withUnsafeBytes { haystack -> Int? in
+            needle.withUnsafeBytes { pattern -> Int? in
+                let base = haystack.baseAddress!
+                let lastStart = haystack.count - pattern.count
+                var index = start
+                while index <= lastStart {
+                    guard let hit = memchr(base + index, Int32(pattern[0]), lastStart - index + 1) else { return nil }
+                    let offset = UnsafeRawPointer(hit) - base
+                    if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return offset }
+                    index = offset + 1
+                }
+                return nil
+            }
+        }
+    }
+}

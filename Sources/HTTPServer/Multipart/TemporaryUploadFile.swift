@@ -1,0 +1,62 @@
+import Glibc
+
+/// A file being written for one uploaded part: created with a random name we choose (never the
+/// client's), readable only by us, and removed again if the upload does not complete.
+final class TemporaryUploadFile {
+    let path: String
+    private(set) var size = 0
+    private var descriptor: Int32
+
+    /// Creates a new file in `directory`. `O_EXCL | O_NOFOLLOW` make sure we never write through a
+    /// file or link someone else placed there.
+    init(directory: String) throws(MultipartError) {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<8 {
+            let name = (0..<2).map { _ in
+                let text = String(generator.next() as UInt64, radix: 16)
+                return String(repeating: "0", count: 16 - text.count) + text
+            }.joined()
+            let candidate = directory + "/upload-" + name
+            let opened = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if opened >= 0 {
+                path = candidate
+                descriptor = opened
+                return
+            }
+            if errno != EEXIST { break }
+        }
+        throw .storageFailed(reason: "cannot create a temporary file in \(directory)")
+    }
+
+    deinit {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws(MultipartError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw .storageFailed(reason: "cannot write a temporary file") }
+            offset += written
+        }
+        size += bytes.count
+    }
+
+    /// Closes the file, keeping it.
+    func close() throws(MultipartError) {
+        guard descriptor >= 0 else { return }
+        let result = Glibc.close(descriptor)
+        descriptor = -1
+        guard result == 0 else { throw .storageFailed(reason: "cannot close a temporary file") }
+    }
+
+    /// Closes and deletes the file.
+    func discard() {
+        if descriptor >= 0 {
+            _ = Glibc.close(descriptor)
+            descriptor = -1
+        }
+        unlink(path)
+    }
+}

@@ -1,0 +1,62 @@
+import Glibc
+
+/// Maps a request path to a file below the static root, or refuses it. The only way to reach a file
+/// is by the names of the directories and the file below the root:
+///
+/// - each segment is strictly percent-decoded once (a bad escape is refused);
+/// - a segment that decodes to `.` or `..`, starts with `.` (no hidden files such as `.env`), or
+///   contains `/`, `\`, `%` (so double encoding like `%252e` cannot turn into anything), NUL or
+///   another control character is refused; so is an empty segment (`//`);
+/// - the joined path is resolved with `realpath`, which follows every symbolic link, and must still
+///   lie below the root's own real path and be a regular file.
+struct StaticFilePath {
+    /// Why a path was refused; all of these are answered 404 except a bad encoding (400).
+    enum Refusal: Error, Equatable {
+        case badEncoding
+        case forbiddenSegment
+        case notFound
+        case outsideRoot
+    }
+
+    /// The file's real path (symbolic links resolved) and its metadata.
+    let path: String
+    let info: stat
+
+    static func resolve(requestPath: String, root: String) throws(Refusal) -> StaticFilePath {
+        var segments = requestPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        if segments.last == "" { segments = segments.dropLast() }  // a trailing slash names a directory
+        guard requestPath.hasPrefix("/"), !segments.isEmpty else { throw .notFound }
+        var decoded: [String] = []
+        for raw in segments {
+            guard !raw.isEmpty else { throw .forbiddenSegment }
+            let segment: String
+            do {
+                segment = try PercentDecoding.decode(raw)
+            } catch {
+                throw .badEncoding
+            }
+            guard !segment.hasPrefix("."),
+                !segment.unicodeScalars.contains(where: { $0 == "/" || $0 == "\\" || $0 == "%" || $0.value < 0x20 || $0.value == 0x7F })
+            else { throw .forbiddenSegment }
+            decoded.append(segment)
+        }
+        let joined = root + "/" + decoded.joined(separator: "/")
+        guard let real = realpath(joined, nil) else { throw .notFound }
+        defer { free(real) }
+        let resolved = String(cString: real)
+        guard resolved.hasPrefix(root + "/") else { throw .outsideRoot }
+        var info = stat()
+        guard stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw .notFound }
+        return StaticFilePath(path: resolved, info: info)
+    }
+
+    /// The real path of the root directory, which must exist.
+    static func realRoot(_ root: String) -> String? {
+        guard let real = realpath(root, nil) else { return nil }
+        defer { free(real) }
+        var info = stat()
+        let path = String(cString: real)
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return path
+    }
+}
