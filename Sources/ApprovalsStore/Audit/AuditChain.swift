@@ -17,10 +17,11 @@ enum AuditChain {
         }
         return field("sequence", String(sequence))
             + field("occurred_at", occurredAt)
-            + field("actor_user_id", entry.actorUserID.map { String($0) })
+            + field("actor_user_id", entry.actorUserID)
             + field("actor_role", entry.actorRole)
+            + field("actor_organisation_id", entry.actorOrganisationID)
             + field("record_type", entry.recordType)
-            + field("record_id", String(entry.recordID))
+            + field("record_id", entry.recordID)
             + field("record_reference", entry.recordReference)
             + field("action", entry.action)
             + field("state_before", entry.stateBefore)
@@ -46,12 +47,13 @@ enum AuditChain {
         let occurredAt = StoreTime.format(entry.occurredAt)
         let hash = hash(previous: previous, sequence: sequence, occurredAt: occurredAt, entry: entry)
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO audit_events (sequence, occurred_at, actor_user_id, actor_role, record_type, record_id,
-                record_reference, action, state_before, state_after, reason, details, previous_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO audit_events (sequence, occurred_at, actor_user_id, actor_role, actor_organisation_id,
+                record_type, record_id, record_reference, action, state_before, state_after, reason, details,
+                previous_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
-            sequence, occurredAt, entry.actorUserID, entry.actorRole, entry.recordType, entry.recordID,
+            sequence, occurredAt, entry.actorUserID, entry.actorRole, entry.actorOrganisationID, entry.recordType, entry.recordID,
             entry.recordReference, entry.action, entry.stateBefore, entry.stateAfter, entry.reason, entry.details,
             previous, hash,
         ])
@@ -62,7 +64,8 @@ enum AuditChain {
         let occurredAtText: String = row["occurred_at"]
         let entry = AuditEntry(
             occurredAt: StoreTime.parse(occurredAtText) ?? .distantPast,
-            actorUserID: row["actor_user_id"], actorRole: row["actor_role"], recordType: row["record_type"],
+            actorUserID: row["actor_user_id"], actorRole: row["actor_role"],
+            actorOrganisationID: row["actor_organisation_id"], recordType: row["record_type"],
             recordID: row["record_id"], recordReference: row["record_reference"], action: row["action"],
             stateBefore: row["state_before"], stateAfter: row["state_after"], reason: row["reason"],
             details: row["details"])

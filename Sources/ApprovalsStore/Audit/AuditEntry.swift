@@ -4,12 +4,13 @@ public import Foundation
 /// states before and after, and why. The store adds the sequence number and the hash chain.
 public struct AuditEntry: Sendable, Equatable, Codable {
     public var occurredAt: Date
-    public var actorUserID: Int64?
-    /// The actor's role at the time (`ao_editor`, `reviewer`, `admin`, `system` …).
+    public var actorUserID: String?
+    /// The actor's roles at the time, comma-separated (`ao_editor`, `reviewer`, `admin`, `system` …).
     public var actorRole: String
+    public var actorOrganisationID: String?
     /// The kind of record (`submission`, `proposal`, `cycle` …).
     public var recordType: String
-    public var recordID: Int64
+    public var recordID: String
     public var recordReference: String?
     /// What was done (`create`, `submit`, `amend`, `withdraw` …).
     public var action: String
@@ -19,12 +20,14 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     /// Further facts as a JSON object, e.g. the new version number or the fields changed.
     public var details: String?
 
-    public init(occurredAt: Date, actorUserID: Int64?, actorRole: String, recordType: String, recordID: Int64,
+    public init(occurredAt: Date, actorUserID: String?, actorRole: String, actorOrganisationID: String? = nil,
+                recordType: String, recordID: String,
                 recordReference: String?, action: String, stateBefore: String?, stateAfter: String?,
                 reason: String? = nil, details: String? = nil) {
         self.occurredAt = occurredAt
         self.actorUserID = actorUserID
         self.actorRole = actorRole
+        self.actorOrganisationID = actorOrganisationID
         self.recordType = recordType
         self.recordID = recordID
         self.recordReference = recordReference

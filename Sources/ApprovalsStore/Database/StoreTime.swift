@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How instants are written in the database: ISO 8601 in UTC to the millisecond
 /// (`2025-03-21T17:00:00.000Z`), so that text order is time order and a person can read a row.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One schema step read from `Migrations/NNNN_name.sql`: its number, its name, its SQL and the
 /// SHA-256 of its bytes, which is recorded when it is applied so that a later edit is noticed.

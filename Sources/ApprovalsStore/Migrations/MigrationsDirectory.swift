@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Finds the `Migrations` folder. The SQL files are not compiled into the binary, so that an operator
 /// can read exactly what will run; the price is that the folder must be found at run time. In order:
