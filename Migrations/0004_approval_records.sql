@@ -14,7 +14,8 @@ CREATE TABLE registrations_of_intent (
     updated_at TEXT NOT NULL,
     body TEXT NOT NULL
 ) STRICT;
-CREATE INDEX registrations_by_organisation ON registrations_of_intent (organisation_id, reference);
+CREATE INDEX registrations_by_organisation ON registrations_of_intent (organisation_id);
+CREATE INDEX registrations_by_cycle ON registrations_of_intent (cycle_id, state);
 
 CREATE TABLE proposals (
     id TEXT PRIMARY KEY,
@@ -31,7 +32,8 @@ CREATE TABLE proposals (
     updated_at TEXT NOT NULL,
     body TEXT NOT NULL
 ) STRICT;
-CREATE INDEX proposals_by_organisation ON proposals (organisation_id, reference);
+CREATE INDEX proposals_by_organisation ON proposals (organisation_id);
+CREATE INDEX proposals_by_cycle ON proposals (cycle_id, state);
 
 CREATE TABLE proposal_feedback (
     proposal_id TEXT PRIMARY KEY REFERENCES proposals (id),
@@ -60,8 +62,8 @@ CREATE TABLE submissions (
     updated_at TEXT NOT NULL,
     body TEXT NOT NULL
 ) STRICT;
-CREATE INDEX submissions_by_organisation ON submissions (organisation_id, reference);
-CREATE INDEX submissions_by_cycle_state ON submissions (cycle_id, state, reference);
+CREATE INDEX submissions_by_organisation ON submissions (organisation_id);
+CREATE INDEX submissions_by_cycle_state ON submissions (cycle_id, state);
 
 -- What the AO submitted, frozen: one row per submit or amendment.
 CREATE TABLE submission_versions (
