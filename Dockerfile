@@ -22,9 +22,9 @@ WORKDIR /srv/approvals
 COPY --from=build /out/approvals /usr/local/bin/approvals
 COPY Migrations ./Migrations
 COPY Public ./Public
-USER approvals
+USER 10001
 VOLUME ["/data"]
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=3s --start-period=10s CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s CMD ["curl", "-fsS", "http://127.0.0.1:8080/healthz"]
 ENTRYPOINT ["approvals"]
 CMD ["serve", "--host", "0.0.0.0", "--port", "8080", "--data", "/data"]

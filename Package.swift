@@ -10,7 +10,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "approvals",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "approvals", targets: ["approvals"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
