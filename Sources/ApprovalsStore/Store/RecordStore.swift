@@ -54,7 +54,7 @@ public struct RecordStore: Sendable {
     ) throws -> R {
         try database.pool.write { db in
             let reference = try ReferenceAllocator.next(referenceKind, scope: scope, in: db)
-            let transition = try make(UUID().uuidString.lowercased(), reference, StoreReader(db))
+            let transition = try make(RandomIdentifier.make(), reference, StoreReader(db))
             try RecordRows.insert(transition.record, actorID: transition.audit.actorID.rawValue, in: db)
             try AuditChain.append(AuditEntry(transition.audit), in: db)
             return transition.record
@@ -129,4 +129,9 @@ public struct RecordStore: Sendable {
                              arguments: [recordType.rawValue, recordID]).map { AuditChain.decode($0).0 }
         }
     }
+}
+
+extension RecordStore {
+    /// A new random record identifier (for records made outside `create`, such as organisations).
+    public static func newIdentifier() -> String { RandomIdentifier.make() }
 }
