@@ -10,7 +10,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "approvals",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "approvals", targets: ["approvals"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
@@ -66,6 +66,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "ApprovalsWebTests", dependencies: ["ApprovalsWeb"], swiftSettings: strict),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals"], swiftSettings: strict),
         .testTarget(
             name: "ApprovalsStoreTests",

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The one place the service reads the time. In production it is the system clock; for tests and
 /// demonstrations (`approvals serve --clock-start …`) it starts at a chosen instant and then runs

@@ -1,0 +1,30 @@
+# Build: the official Swift image compiles the server in release mode.
+FROM swift:6.1-bookworm AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libsqlite3-dev libssl-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY Package.swift ./
+COPY Sources ./Sources
+COPY Tests ./Tests
+RUN swift build -c release --product approvals --static-swift-stdlib \
+ && install -D .build/release/approvals /out/approvals
+
+# Run: a slim Debian with the system libraries the server links, as a user that is not root.
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libsqlite3-0 libssl3 tzdata ca-certificates curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /srv/approvals approvals \
+ && mkdir -p /srv/approvals /data \
+ && chown approvals /data
+WORKDIR /srv/approvals
+COPY --from=build /out/approvals /usr/local/bin/approvals
+COPY Migrations ./Migrations
+COPY Public ./Public
+USER 10001
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s CMD ["curl", "-fsS", "http://127.0.0.1:8080/healthz"]
+ENTRYPOINT ["approvals"]
+CMD ["serve", "--host", "0.0.0.0", "--port", "8080", "--data", "/data"]

