@@ -1,0 +1,145 @@
+public import Foundation
+
+/// What an administrator can do with a late-submission exception request.
+public enum ExceptionEvent: Sendable, Hashable {
+    /// Grant, with the AO's new closing instant for that one record (exclusive, like windows).
+    case grant(newDeadline: Date, reason: String)
+    case refuse(reason: String)
+
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case request, grant, refuse
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .grant: .grant
+        case .refuse: .refuse
+        }
+    }
+}
+
+/// What an AO says when it asks for a late-submission exception.
+public struct ExceptionRequest: Sendable, Hashable {
+    public var window: WindowKind
+    public var recordType: RecordType
+    public var recordID: String
+    public var reasonKind: LateSubmissionException.ReasonKind
+    public var eventAt: Date
+    public var whatHappened: String
+    public var evidence: [DocumentReference]
+
+    public init(window: WindowKind, recordType: RecordType, recordID: String,
+                reasonKind: LateSubmissionException.ReasonKind, eventAt: Date, whatHappened: String,
+                evidence: [DocumentReference]) {
+        self.window = window
+        self.recordType = recordType
+        self.recordID = recordID
+        self.reasonKind = reasonKind
+        self.eventAt = eventAt
+        self.whatHappened = whatHappened
+        self.evidence = evidence
+    }
+}
+
+/// The life of a late-submission exception: `requested -> granted | refused`. Lodged by the AO no
+/// later than the policy's lodging period after the window closes; decided by an administrator.
+public enum ExceptionLifecycle {
+    public typealias State = LateSubmissionException.State
+    public typealias Kind = ExceptionEvent.Kind
+
+    public static let table = TransitionTable<State, Kind>([
+        .init(nil, .request, .requested),
+        .init(.requested, .grant, .granted),
+        .init(.requested, .refuse, .refused),
+    ])
+
+    public static func request(
+        id: ExceptionID, reference: RecordReference, cycle: Cycle, organisationID: OrganisationID,
+        _ request: ExceptionRequest, by actor: Actor, at instant: Date, policy: ApprovalPolicy = .standard
+    ) throws(RuleViolation) -> Transition<LateSubmissionException> {
+        try Permission.requireAwardingOrganisation(actor, owning: organisationID,
+                                                   record: "a late-submission exception", doing: "request")
+        guard let window = cycle.window(request.window) else {
+            throw RuleViolation(.noWindow, "\(cycle.name) has no \(request.window.title), so there is no deadline to be late for.")
+        }
+        if window.hasNotOpened(at: instant) {
+            throw RuleViolation(.exceptionNotNeeded,
+                "The \(request.window.title) for \(cycle.name) opens at \(UKTime.describe(window.opens)). An exception can be asked for only once it is open.")
+        }
+        let lodgingEnds = window.closes.addingTimeInterval(policy.exceptionLodgingPeriod)
+        if instant >= lodgingEnds {
+            throw RuleViolation(.exceptionTooLate,
+                "The \(request.window.title) for \(cycle.name) closed at \(UKTime.describe(window.closes)), and late-submission exceptions had to be asked for by \(UKTime.describe(lodgingEnds)), at the time of the event.")
+        }
+        if request.eventAt > instant {
+            throw RuleViolation(.exceptionEventInFuture,
+                "The time of the event (\(UKTime.describe(request.eventAt))) is in the future. Enter when it happened.",
+                field: "event_at")
+        }
+        try requireText(request.whatHappened, field: "what_happened", "Describe what happened.")
+        if request.evidence.isEmpty {
+            throw RuleViolation(.requiredField, "Upload evidence of what happened.", field: "evidence")
+        }
+        if request.recordID.isEmpty {
+            throw RuleViolation(.requiredField, "Say which record the exception is for.", field: "record")
+        }
+        let record = LateSubmissionException(id: id, reference: reference, organisationID: organisationID,
+            cycleID: cycle.id, window: request.window, recordType: request.recordType, recordID: request.recordID,
+            reasonKind: request.reasonKind, eventAt: request.eventAt, whatHappened: request.whatHappened,
+            evidence: request.evidence, state: .requested, requestedBy: actor.id, requestedAt: instant,
+            version: 1, updatedAt: instant)
+        return Transition(record: record, audit: audit(record, .request, nil, actor, instant, reason: request.whatHappened,
+            details: ["window": request.window.rawValue, "for_record_type": request.recordType.rawValue,
+                      "for_record_id": request.recordID, "reason_kind": request.reasonKind.rawValue]))
+    }
+
+    public static func apply(
+        _ event: ExceptionEvent, to record: LateSubmissionException, by actor: Actor, at instant: Date, cycle: Cycle
+    ) throws(RuleViolation) -> Transition<LateSubmissionException> {
+        let kind = event.kind
+        guard let target = table.target(from: record.state, on: kind) else {
+            throw InvalidState.violation(record: record.reference, recordName: "late-submission exception",
+                state: record.state.rawValue, action: kind.rawValue,
+                allowed: table.events(from: record.state).map(\.rawValue))
+        }
+        try Permission.requireRole(.admin, actor, doing: "decide late-submission exceptions")
+        guard cycle.id == record.cycleID, let window = cycle.window(record.window) else {
+            throw RuleViolation(.wrongRecord, "\(record.reference) is not for \(cycle.name).")
+        }
+        var next = record
+        var details: [String: String] = [:]
+        let reason: String
+        switch event {
+        case .grant(let deadline, let why):
+            if deadline <= window.closes || deadline <= instant {
+                throw RuleViolation(.exceptionDeadlineInvalid,
+                    "The new deadline must be after the window closed (\(UKTime.describe(window.closes))) and after now (\(UKTime.describe(instant))).",
+                    field: "new_deadline")
+            }
+            try requireText(why, field: "reason", "Enter the reason for granting the exception.")
+            next.newDeadline = deadline
+            details["new_deadline"] = ISO8601DateFormatter().string(from: deadline)
+            reason = why
+        case .refuse(let why):
+            try requireText(why, field: "reason", "Enter the reason for refusing the exception: the awarding organisation will read it.")
+            reason = why
+        }
+        next.decisionReason = reason
+        next.decidedBy = actor.id
+        next.decidedAt = instant
+        next.state = target
+        next.version = record.version + 1
+        next.updatedAt = instant
+        return Transition(record: next, audit: audit(next, kind, record.state, actor, instant, reason: reason,
+                                                     details: details))
+    }
+
+    static func audit(_ record: LateSubmissionException, _ kind: Kind, _ before: State?, _ actor: Actor,
+                      _ instant: Date, reason: String?, details: [String: String]) -> AuditEvent {
+        var details = details
+        details["record_version"] = String(record.version)
+        return AuditEvent(actor: actor, at: instant, recordType: .lateSubmissionException, recordID: record.id.rawValue,
+                          recordReference: record.reference, action: kind.rawValue, stateBefore: before?.rawValue,
+                          stateAfter: record.state.rawValue, reason: reason, details: details)
+    }
+}
