@@ -55,6 +55,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Templates")],
             swiftSettings: strict
         ),
         // The command line: serve, migrate, demo-data, and the operators' commands.

@@ -9,7 +9,7 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "TCP port (default 8080).") var port: String?
     @Option(help: "Data folder (default ./data).") var data: String?
     @Option(name: .customLong("public"), help: "Static files folder (default ./Public).") var publicFolder: String?
-    @Option(help: "Migrations folder (default ./Migrations).") var migrations: String?
+    @Option(help: "Migrations folder (default ./Migrations, or one above the executable).") var migrations: String?
     @Option(help: "Start the service clock at this ISO 8601 instant, then let it run (tests and demonstrations).") var clockStart: String?
     @Option(help: "Log level (default info).") var logLevel: String?
     @Option(help: "Handler threads (default 4 per core, at least 8).") var workers: String?

@@ -8,7 +8,7 @@ struct ServiceSettings: Sendable {
     let port: Int
     let dataDirectory: URL
     let publicDirectory: URL
-    let migrationsDirectory: URL
+    let migrationsDirectory: URL?
     let clockStart: Date?
     let logLevel: Logger.Level
     let workers: Int?
@@ -23,7 +23,7 @@ struct ServiceSettings: Sendable {
         self.port = port
         dataDirectory = URL(fileURLWithPath: config[Settings.data] ?? "./data").standardizedFileURL
         publicDirectory = URL(fileURLWithPath: config[Settings.publicFolder] ?? "./Public").standardizedFileURL
-        migrationsDirectory = URL(fileURLWithPath: config[Settings.migrations] ?? "./Migrations").standardizedFileURL
+        migrationsDirectory = config[Settings.migrations].map { URL(fileURLWithPath: $0).standardizedFileURL }
         if let text = config[Settings.clockStart] {
             guard let instant = Self.parseInstant(text) else {
                 throw ConfigurationError("clock-start must be an ISO 8601 instant such as 2025-03-21T16:55:00Z, not '\(text)'.")

@@ -27,7 +27,7 @@ enum Settings {
     static let port = Setting("port", default: "8080", help: "TCP port to listen on")
     static let data = Setting("data", default: "./data", help: "Data folder: the database and the documents")
     static let publicFolder = Setting("public", default: "./Public", help: "Folder of static files served at /")
-    static let migrations = Setting("migrations", default: "./Migrations", help: "Folder of the schema migrations")
+    static let migrations = Setting("migrations", help: "Folder of the schema migrations (default: ./Migrations, or one above the executable)")
     static let clockStart = Setting("clock-start", help: "Start the service clock at this ISO 8601 instant (tests and demonstrations only)")
     static let logLevel = Setting("log-level", default: "info", help: "trace, debug, info, notice, warning, error or critical")
     static let workers = Setting("workers", help: "Handler threads (default: 4 per core, at least 8)")

@@ -1,0 +1,41 @@
+public import Foundation
+public import HTTPServer
+public import Logging
+
+/// The service as the HTTP server sees it: every route, the middleware around them, and the static
+/// files of `Public/`. The same domain calls serve the pages for people and the JSON for DfE and
+/// Ofqual; nothing about the rules lives here.
+public struct WebApplication: Sendable {
+    public let publicDirectory: URL
+    public let pages: PageRenderer
+    public let logger: Logger
+
+    public init(publicDirectory: URL, pages: PageRenderer, logger: Logger) {
+        self.publicDirectory = publicDirectory
+        self.pages = pages
+        self.logger = logger
+    }
+
+    /// The router with its middleware, routes and static files, ready to hand to `HTTPServer`.
+    public func makeRouter() throws -> Router {
+        var router = Router()
+        // Outermost first: every response, errors included, gets an id, a log line and the headers.
+        router.use(RequestIDMiddleware())
+        router.use(AccessLogMiddleware(logger: logger))
+        router.use(SecurityHeadersMiddleware())
+        router.use(ErrorMiddleware(logger: logger, renderer: errorRenderer))
+        router.fallbackErrorRenderer = errorRenderer
+        HealthRoutes.register(on: &router)
+        HomeRoutes(pages: pages).register(on: &router)
+        router.staticFiles = try StaticFiles(root: publicDirectory.path)
+        return router
+    }
+
+    /// JSON problems for the API, the service's own error page for people.
+    var errorRenderer: ErrorRenderer {
+        let pages = self.pages
+        return ErrorRenderer.choosing { request in
+            request.path.hasPrefix("/api/") ? .problemJSON : ErrorPage(pages: pages).renderer
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The ApprovalsWeb module: pages for people and JSON for DfE and Ofqual, on top of HTTPServer.

@@ -1,0 +1,56 @@
+import ApprovalsStore
+import ApprovalsWeb
+import ArgumentParser
+import Foundation
+import HTTPServer
+import Logging
+
+/// `approvals serve`: checks the settings, opens and migrates the database, and serves the web pages,
+/// the API and `Public/` until SIGTERM or SIGINT, then shuts down gracefully.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the service over HTTP (flags > APPROVALS_* environment > --config file > defaults)."
+    )
+
+    @OptionGroup var options: ConfigurationOptions
+
+    func run() throws {
+        let settings: ServiceSettings
+        do {
+            settings = try ServiceSettings(options.resolve())
+            try settings.checkDataDirectoryIsWritable()
+            try settings.checkFolderExists(settings.publicDirectory, setting: Settings.publicFolder)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+        var logger = Logger(label: "approvals")
+        logger.logLevel = settings.logLevel
+
+        let clock = ServiceClock(startingAt: settings.clockStart)
+        if let start = settings.clockStart {
+            logger.warning("THE SERVICE CLOCK IS SHIFTED: it started at \(start) and runs from there. Use only for tests and demonstrations.")
+        }
+
+        let database: ApprovalsDatabase
+        do {
+            database = try ApprovalsDatabase.open(dataDirectory: settings.dataDirectory, migrationsDirectory: settings.migrationsDirectory)
+        } catch let error as MigrationError {
+            throw ValidationError(error.description)
+        }
+        for migration in database.migrationsAppliedAtOpen {
+            logger.notice("Applied migration \(migration.version) \(migration.name)")
+        }
+        withExtendedLifetime((database, clock)) {}
+
+        let application = WebApplication(
+            publicDirectory: settings.publicDirectory, pages: try PageRenderer.bundled(), logger: logger)
+        var configuration = ServerConfiguration(host: settings.host, port: settings.port)
+        configuration.maxConnections = settings.maxConnections
+        if let workers = settings.workers { configuration.workerCount = workers }
+        let server = HTTPServer(configuration: configuration, responder: try application.makeRouter(), logger: logger)
+        logger.notice("Serving on http://\(settings.host):\(settings.port)/ with data in \(settings.dataDirectory.path)")
+        try server.run()
+        logger.notice("Stopped")
+    }
+}
