@@ -28,10 +28,12 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        // Linux calls missing from Swift's Glibc module (epoll, eventfd, sendfile, accept4).
+        .systemLibrary(name: "CLinuxIO"),
         // Our own HTTP/1.1 server on POSIX sockets and epoll. Knows nothing of approvals.
         .target(
             name: "HTTPServer",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLinuxIO", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The domain: records, states, transitions, windows, rules. Pure Swift, no I/O, no clock.

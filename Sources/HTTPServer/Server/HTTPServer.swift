@@ -1,0 +1,149 @@
+import Dispatch
+import Foundation
+public import Logging
+import Synchronization
+
+/// An HTTP/1.1 server on plain sockets: one epoll event loop per processor reads requests and writes
+/// responses; a bounded pool of worker threads runs the handlers.
+///
+/// ```swift
+/// let server = HTTPServer(configuration: ServerConfiguration(port: 8080), responder: router, logger: logger)
+/// try server.run()   // serves until SIGINT or SIGTERM, then shuts down gracefully and returns
+/// ```
+/// Tests and embedders use `start()`, `port`, `shutdown()` and `waitUntilStopped()` instead of `run()`.
+public final class HTTPServer: Sendable {
+    public let configuration: ServerConfiguration
+    private let context: ServerContext
+
+    private enum Lifecycle {
+        case idle
+        case running(loops: [EventLoop], port: Int)
+        case stopping(port: Int)
+        case stopped(port: Int)
+    }
+
+    private let lifecycle = Mutex(Lifecycle.idle)
+    private let loopsFinished = DispatchGroup()
+    private let stoppedSignal = DispatchSemaphore(value: 0)
+
+    public init(
+        configuration: ServerConfiguration = ServerConfiguration(), responder: any HTTPResponder,
+        logger: Logger = Logger(label: "HTTPServer")
+    ) {
+        self.configuration = configuration
+        self.context = ServerContext(configuration: configuration, responder: responder, logger: logger)
+    }
+
+    /// The bound port (useful with port 0), or nil before `start()`.
+    public var port: Int? {
+        lifecycle.withLock { state in
+            switch state {
+            case .idle: nil
+            case .running(_, let port), .stopping(let port), .stopped(let port): port
+            }
+        }
+    }
+
+    /// Binds the listening sockets and starts the event loops and workers; returns once the server
+    /// accepts connections.
+    public func start() throws {
+        try lifecycle.withLock { state in
+            guard case .idle = state else { throw HTTPServerError.alreadyStarted }
+            // A peer that resets mid-write must give EPIPE, not kill the process.
+            signal(SIGPIPE, SIG_IGN)
+            raiseDescriptorLimit()
+            let loopCount = max(1, configuration.eventLoopCount)
+            var listeners: [ListeningSocket] = []
+            do {
+                // One listening socket per loop on the same port: the kernel spreads connections.
+                let first = try ListeningSocket.bind(
+                    host: configuration.host, port: configuration.port, backlog: configuration.listenBacklog,
+                    reusePort: true)
+                listeners.append(first)
+                for _ in 1..<loopCount {
+                    listeners.append(
+                        try ListeningSocket.bind(
+                            host: configuration.host, port: first.port, backlog: configuration.listenBacklog,
+                            reusePort: true))
+                }
+            } catch {
+                for listener in listeners { close(listener.descriptor) }
+                throw error
+            }
+            let loops = try (0..<loopCount).map { try EventLoop(index: $0) }
+            context.workers.start()
+            for (loop, listener) in zip(loops, listeners) {
+                startThread(for: loop, listener: listener.descriptor)
+            }
+            state = .running(loops: loops, port: listeners[0].port)
+            context.logger.info(
+                "listening", metadata: ["host": "\(configuration.host)", "port": "\(listeners[0].port)"])
+        }
+    }
+
+    private func startThread(for loop: EventLoop, listener: Int32) {
+        loopsFinished.enter()
+        let context = self.context
+        let thread = Thread { [loopsFinished] in
+            LoopRunner(loop: loop, context: context, listener: listener).run()
+            loopsFinished.leave()
+        }
+        thread.name = "http-loop-\(loop.index)"
+        thread.start()
+    }
+
+    /// Begins a graceful shutdown and returns at once: the loops stop accepting, close idle
+    /// connections, let in-flight requests finish within `shutdownGracePeriod`, then close the rest.
+    /// Safe to call more than once and from any thread.
+    public func shutdown() {
+        let loops: [EventLoop]? = lifecycle.withLock { state in
+            guard case .running(let loops, let port) = state else { return nil }
+            state = .stopping(port: port)
+            return loops
+        }
+        guard let loops else { return }
+        context.logger.info("shutting down")
+        for loop in loops { loop.post(.shutdown(gracePeriod: configuration.shutdownGracePeriod)) }
+        Thread { [self] in finishShutdown() }.start()
+    }
+
+    private func finishShutdown() {
+        loopsFinished.wait()
+        // Workers get a moment past the grace period to finish handlers whose clients are gone.
+        context.workers.stop(timeout: configuration.shutdownGracePeriod + .seconds(1))
+        lifecycle.withLock { state in
+            if case .stopping(let port) = state { state = .stopped(port: port) }
+        }
+        context.logger.info("stopped")
+        stoppedSignal.signal()
+    }
+
+    /// Blocks until a shutdown has finished. Returns at once if the server never started.
+    public func waitUntilStopped() {
+        let mustWait = lifecycle.withLock { state -> Bool in
+            if case .idle = state { return false }
+            if case .stopped = state { return false }
+            return true
+        }
+        guard mustWait else { return }
+        stoppedSignal.wait()
+        stoppedSignal.signal()
+    }
+
+    /// Starts the server, serves until SIGINT or SIGTERM, shuts down gracefully and returns.
+    public func run() throws {
+        try start()
+        let signals = ShutdownSignals { [self] in shutdown() }
+        waitUntilStopped()
+        withExtendedLifetime(signals) {}
+    }
+
+    /// Each connection is a descriptor: lift the soft limit to the hard one so `maxConnections` is
+    /// reachable without the operator remembering `ulimit -n`.
+    private func raiseDescriptorLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+}

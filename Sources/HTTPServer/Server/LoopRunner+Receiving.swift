@@ -1,0 +1,229 @@
+import Glibc
+
+/// Reading requests: socket bytes into the parser, bodies into their sinks, finished requests to a
+/// handler.
+extension LoopRunner {
+    /// Reads and parses until the socket is drained or the connection stops receiving (a request went
+    /// to a handler, or the connection closed). Pipelined requests already received are parsed first.
+    func readRequests(_ connection: Connection) {
+        guard !connection.inReadPass else { return }
+        connection.inReadPass = true
+        defer { connection.inReadPass = false }
+
+        while connection.isReceiving {
+            if connection.pendingNeedsParse && !connection.pending.isEmpty {
+                connection.pendingNeedsParse = false
+                let consumed = connection.pending.withUnsafeBytes { feed(connection, $0) }
+                if connection.phase == .closed || connection.phase == .lingering { return }
+                connection.pending.removeFirst(consumed)
+                continue
+            }
+            connection.pendingNeedsParse = false
+            guard connection.readable else { return }
+            let count = read(connection.descriptor, scratch.baseAddress, scratch.count)
+            if count > 0 {
+                // With edge-triggered epoll a short read means the socket is drained for now; new
+                // bytes will raise a new event.
+                if count < scratch.count { connection.readable = false }
+                received(count, on: connection)
+            } else if count == 0 {
+                // The client closed its side. Between requests that is a normal goodbye; within one
+                // it has vanished, and any partial body is thrown away.
+                close(connection)
+                return
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                connection.readable = false
+                return
+            } else if errno != EINTR {
+                close(connection)
+                return
+            }
+        }
+    }
+
+    private func received(_ count: Int, on connection: Connection) {
+        if connection.phase == .idle {
+            connection.phase = .readingHead
+            connection.deadline = now + headerTimeout
+        }
+        if connection.phase == .readingBody {
+            connection.bodyWindowBytes += count
+        }
+        let input = UnsafeRawBufferPointer(rebasing: scratch[0..<count])
+        if connection.pending.isEmpty {
+            // The common case: parse straight from the loop's buffer and keep only the leftovers.
+            let consumed = feed(connection, input)
+            if consumed < count && connection.phase != .closed && connection.phase != .lingering {
+                connection.pending.append(contentsOf: input[consumed...])
+                connection.pendingNeedsParse = !connection.isReceiving
+            }
+        } else {
+            connection.pending.append(contentsOf: input)
+            let consumed = connection.pending.withUnsafeBytes { feed(connection, $0) }
+            if connection.phase != .closed && connection.phase != .lingering {
+                connection.pending.removeFirst(consumed)
+                connection.pendingNeedsParse = !connection.isReceiving
+            }
+        }
+    }
+
+    /// Runs the parser over `input` while the connection is receiving; returns the bytes consumed.
+    /// Never touches `connection.pending`, which may be the very buffer being parsed.
+    private func feed(_ connection: Connection, _ input: UnsafeRawBufferPointer) -> Int {
+        var offset = 0
+        while connection.isReceiving {
+            let step: (event: RequestParser.Event, consumed: Int)
+            do {
+                step = try connection.parser.parse(UnsafeRawBufferPointer(rebasing: input[offset...]))
+            } catch {
+                reject(connection, error)
+                return offset
+            }
+            let base = offset
+            offset += step.consumed
+            switch step.event {
+            case .needMore:
+                if connection.phase == .idle && !connection.parser.isIdle {
+                    connection.phase = .readingHead
+                    connection.deadline = now + headerTimeout
+                }
+                return offset
+            case .head(let head):
+                if connection.phase == .idle {
+                    connection.phase = .readingHead
+                }
+                begin(head, on: connection)
+            case .body(let range):
+                let bytes = UnsafeRawBufferPointer(
+                    rebasing: input[(base + range.lowerBound)..<(base + range.upperBound)])
+                receiveBody(bytes, on: connection)
+            case .end(let trailers):
+                end(connection, trailers: trailers)
+            }
+        }
+        return offset
+    }
+
+    private func begin(_ head: RequestHead, on connection: Connection) {
+        var head = head
+        head.remoteAddress = connection.remoteAddress
+        let policy = context.responder.bodyPolicy(for: head)
+        let limit = policy.maxBodyBytes ?? configuration.defaultMaxBodyBytes
+        connection.exchange = Connection.Exchange(head: head, policy: policy, bodyLimit: limit)
+        switch head.framing {
+        case .none, .length(0):
+            return
+        case .length(let length) where length > limit:
+            // Refused on the declared length alone: not one byte of the body is read.
+            reject(connection, HTTPError(.contentTooLarge, "The request body is larger than \(limit) bytes."))
+            return
+        default:
+            break
+        }
+        do {
+            connection.exchange.sink = try policy.makeSink(head)
+        } catch {
+            reject(connection, error)
+            return
+        }
+        connection.phase = .readingBody
+        connection.bodyWindowStart = now
+        connection.bodyWindowBytes = 0
+        if head.expectsContinue {
+            // Sent only now that the body will be read; a refusal above goes out instead of it.
+            connection.output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
+            writeInterim(connection)
+        }
+    }
+
+    private func receiveBody(_ bytes: UnsafeRawBufferPointer, on connection: Connection) {
+        connection.exchange.bodyReceived += bytes.count
+        if connection.exchange.bodyReceived > connection.exchange.bodyLimit {
+            reject(
+                connection,
+                HTTPError(.contentTooLarge, "The request body is larger than \(connection.exchange.bodyLimit) bytes."))
+            return
+        }
+        do {
+            try connection.exchange.sink?.write(bytes)
+        } catch {
+            reject(connection, error)
+        }
+    }
+
+    private func end(_ connection: Connection, trailers: HTTPHeaders) {
+        let body: RequestBody
+        do {
+            body = try connection.exchange.sink?.finish() ?? .empty
+        } catch {
+            reject(connection, error)
+            return
+        }
+        connection.exchange.sink = nil
+        connection.exchange.requestBody = body
+        guard let head = connection.exchange.head else { return }
+        let request = HTTPRequest(head: head, body: body, trailers: trailers, requestID: nextRequestID())
+        dispatch(request, on: connection)
+    }
+
+    /// Runs the handler inline or hands the request to a worker; a full pool answers 503 at once.
+    private func dispatch(_ request: HTTPRequest, on connection: Connection) {
+        connection.phase = .awaitingResponse
+        let isHead = connection.exchange.isHead
+        if connection.exchange.policy.runsInline {
+            let response = RequestDispatch.respond(to: request, with: context.responder, logger: context.logger)
+            if case .stream(let stream) = response.body, !isHead, !response.status.forbidsBody {
+                // A producer may block, so even for an inline route it runs on a worker.
+                let channel = makeChannel(for: connection.id)
+                let submitted = context.workers.submit {
+                    RequestDispatch.produce(stream, into: channel)
+                }
+                guard submitted else {
+                    startResponse(connection, RequestDispatch.overloaded(), channel: nil)
+                    return
+                }
+                startResponse(connection, response, channel: channel)
+            } else {
+                startResponse(connection, response, channel: nil)
+            }
+            return
+        }
+        let loop = self.loop
+        let id = connection.id
+        let responder = context.responder
+        let logger = context.logger
+        let streamLimit = configuration.streamBufferBytes
+        let submitted = context.workers.submit {
+            RequestDispatch.runOnWorker(
+                request, responder: responder, logger: logger, isHead: isHead, loop: loop, connection: id,
+                streamBufferBytes: streamLimit)
+        }
+        if !submitted {
+            startResponse(connection, RequestDispatch.overloaded(), channel: nil)
+        }
+    }
+
+    func makeChannel(for id: ConnectionID) -> ResponseStreamChannel {
+        let loop = self.loop
+        return ResponseStreamChannel(limit: configuration.streamBufferBytes) {
+            loop.post(.streamReady(id))
+        }
+    }
+
+    /// Answers a request that cannot be served with the error's status, then closes the connection:
+    /// after a refusal the rest of what the client sent cannot be trusted to be framed as we think.
+    func reject(_ connection: Connection, _ error: any Error) {
+        let response: HTTPResponse
+        if let error = error as? any HTTPStatusError {
+            response = .error(error.status, message: error.clientMessage)
+        } else {
+            context.logger.error("request body sink failed", metadata: ["error": "\(error)"])
+            response = .error(.internalServerError)
+        }
+        connection.exchange.sink?.abort()
+        connection.exchange.sink = nil
+        connection.closeAfterResponse = true
+        connection.phase = .awaitingResponse
+        startResponse(connection, response, channel: nil, forceClose: true)
+    }
+}
