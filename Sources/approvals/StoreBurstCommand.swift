@@ -41,10 +41,10 @@ struct StoreBurstCommand: ParsableCommand {
         try database.close()
     }
 
-    /// One line per committed transition, flushed at once so that the parent sees it before a kill.
+    /// One line per committed transition, written straight to the file descriptor (no buffer) so
+    /// that the parent has it before a kill.
     private func acknowledge(_ submission: Submission, _ document: DocumentReference) {
-        print("ack \(submission.reference) \(submission.version) \(document.sha256)")
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data("ack \(submission.reference) \(submission.version) \(document.sha256)\n".utf8))
     }
 }
 
