@@ -69,7 +69,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "ApprovalsWebTests", dependencies: ["ApprovalsWeb"], swiftSettings: strict),
+        .testTarget(
+            name: "ApprovalsWebTests",
+            dependencies: ["ApprovalsWeb", "HTTPServer", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals"], swiftSettings: strict),
         .testTarget(
             name: "ApprovalsStoreTests",
