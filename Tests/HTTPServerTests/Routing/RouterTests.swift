@@ -67,7 +67,10 @@ import Testing
         #expect(outcome.response.bodyText == "show X")  // the server, not the router, drops the body
     }
 
-    @Test(arguments: ["/submissions/%zz", "/submissions/%00", "/submissions/%FF", "/a%"])
+    @Test(arguments: [
+        "/submissions/%zz", "/submissions/%00", "/submissions/%FF", "/a%", "/submissions/%2e%2e", "/submissions/..",
+        "/submissions/.", "/downloads/a/%2E%2E/b",
+    ])
     func answers400ForBadlyEncodedPaths(target: String) throws {
         #expect(try RouterHarness.run(makeRouter(), .get, target).response.status == .badRequest)
     }
