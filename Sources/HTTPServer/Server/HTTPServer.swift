@@ -139,8 +139,10 @@ public final class HTTPServer: Sendable {
 
     /// Starts the server, serves until SIGINT or SIGTERM, shuts down gracefully and returns.
     public func run() throws {
-        try start()
+        // Listening before the signals are caught would let an early SIGTERM kill the process
+        // instead of stopping it gracefully.
         let signals = ShutdownSignals { [self] in shutdown() }
+        try start()
         waitUntilStopped()
         withExtendedLifetime(signals) {}
     }

@@ -57,3 +57,26 @@ import Logging
         server.waitUntilStopped()
     }
 }
+
+/// `run()` ends on SIGTERM after a graceful shutdown. Serialized with nothing else: the signal goes to
+/// the whole test process, where only this server listens for it.
+@Suite struct SignalShutdownTests {
+    @Test func sigtermStopsRun() async throws {
+        var logger = Logger(label: "signal-test")
+        logger.logLevel = .critical
+        let server = HTTPServer(configuration: testConfiguration(), responder: echoResponder(), logger: logger)
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            do { try server.run() } catch { Issue.record("run failed: \(error)") }
+            finished.signal()
+        }.start()
+        #expect(eventually { server.port != nil })
+        let client = try RawClient(port: try #require(server.port))
+        try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try client.readResponse().statusCode == 200)
+
+        kill(getpid(), SIGTERM)
+        #expect(finished.wait(timeout: .now() + .seconds(10)) == .success)
+        #expect(try client.isClosedByServer())
+    }
+}
