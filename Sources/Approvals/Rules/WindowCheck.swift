@@ -27,11 +27,15 @@ public enum WindowCheck {
         if window.contains(instant) {
             return .success(Open(exceptionID: nil, closes: window.closes))
         }
-        let granted = exceptions.filter {
-            $0.cycleID == cycle.id
-                && $0.extends(kind, for: organisation, recordType: recordType, recordID: recordID)
+        // Only a granted exception for this AO's very record counts; with several, the latest deadline.
+        let granted: [(exception: LateSubmissionException, deadline: Date)] = exceptions.compactMap { exception in
+            guard exception.cycleID == cycle.id,
+                exception.extends(kind, for: organisation, recordType: recordType, recordID: recordID),
+                let deadline = exception.newDeadline
+            else { return nil }
+            return (exception, deadline)
         }
-        if let best = granted.max(by: { $0.newDeadline! < $1.newDeadline! }), let deadline = best.newDeadline {
+        if let (best, deadline) = granted.max(by: { $0.deadline < $1.deadline }) {
             if instant < deadline {
                 return .success(Open(exceptionID: best.id, closes: deadline))
             }
