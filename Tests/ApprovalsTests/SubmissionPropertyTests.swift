@@ -87,7 +87,7 @@ struct SubmissionPropertyTests {
                 submission = after
             } catch {
                 // A refusal changes nothing and explains itself.
-                guard !error.message.isEmpty, error is RuleViolation else { return "bad refusal \(error)" }
+                guard !error.message.isEmpty, RuleViolation.Rule(rawValue: error.code) != nil else { return "bad refusal \(error)" }
                 if SubmissionLifecycle.table.target(from: before.state, on: event.kind) == nil, error.code != "invalid_state" {
                     return "a move outside the table was refused as \(error.code), not invalid_state"
                 }
