@@ -68,6 +68,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The store's benchmark (run by hand in release): transitions and 50-row pages per second
+        // through ApprovalsStore against raw SQLite statements doing the same work.
+        .executableTarget(
+            name: "StoreBenchmark",
+            dependencies: ["ApprovalsStore", "Approvals", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/StoreBenchmark",
+            swiftSettings: strict
+        ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(
             name: "ApprovalsWebTests",

@@ -67,10 +67,15 @@ struct ExceptionTests {
         let requested = try request(for: mine, at: Fixture.uk(2025, 3, 21, 17, 30)).record
         let refused = try ExceptionLifecycle.apply(.refuse(reason: "No evidence of failure"), to: requested,
                                                    by: Fixture.admin, at: Fixture.uk(2025, 3, 22, 9), cycle: Fixture.cycle).record
+        var messages: [String] = []
         for exception in [requested, refused] {
-            #expect(violation { try SubmissionLifecycle.apply(.submit, to: mine, by: Fixture.editorA,
-                at: Fixture.uk(2025, 3, 22, 10), context: Fixture.context(exceptions: [exception])) }?.rule == .windowClosed)
+            let v = violation { try SubmissionLifecycle.apply(.submit, to: mine, by: Fixture.editorA,
+                at: Fixture.uk(2025, 3, 22, 10), context: Fixture.context(exceptions: [exception])) }
+            #expect(v?.rule == .windowClosed)
+            messages.append(v?.message ?? "")
         }
+        #expect(messages[0].hasSuffix("Your late-submission exception request EXC-L3S25-0001 is waiting for a decision; you can send it once it is granted."))
+        #expect(messages[1].hasSuffix("your late-submission exception request EXC-L3S25-0001 was refused: No evidence of failure."))
     }
 
     @Test("An exception can be lodged until 24 hours after the window closes, not a millisecond later")

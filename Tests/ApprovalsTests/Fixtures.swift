@@ -35,14 +35,14 @@ enum Fixture {
     static let everyone = [editorA, adminA, editorB, reviewer, otherReviewer, approver, admin, apiClient]
 
     /// Level 3 spring 2025 with ST0001 and ST0002 in scope from before the window.
-    static var cycle: Cycle {
+    static let cycle: Cycle = {
         var c = SeedCycles.level3Spring2025
         c.standardsInScope = [
             StandardInScope(standardReference: "ST0001", addedAt: uk(2025, 1, 6, 9)),
             StandardInScope(standardReference: "ST0002", addedAt: uk(2025, 1, 6, 9)),
         ]
         return c
-    }
+    }()
 
     static let windowOpens = uk(2025, 3, 10, 9)
     static let windowCloses = uk(2025, 3, 21, 17)
@@ -61,12 +61,12 @@ enum Fixture {
                                  mediaType: "application/pdf")!
     }
 
-    static var allDocuments: [DocumentReference] {
+    static let allDocuments: [DocumentReference] = {
         [.specification, .assessmentMaterials, .mappingTemplate, .structureDocument, .letterOfSupport].map { document($0) }
-    }
+    }()
 
     /// A level 3 occupational entry qualification that passes every rule in `cycle`.
-    static var goodContent: SubmissionContent {
+    static let goodContent: SubmissionContent = {
         SubmissionContent(
             category: .occupationalEntry,
             title: "Level 3 Technical Occupational Entry for Electric Vehicle Technicians (Diploma)",
@@ -75,7 +75,7 @@ enum Fixture {
             ksbMapping: [KSBMapping(standardReference: "ST0001", ksbCode: "K1", coveredIn: "Unit 1",
                                     assessedIn: "Exam paper 1")],
             employerDemandEvidence: "Letters from 12 employers", documents: allDocuments)
-    }
+    }()
 
     static func context(_ org: Organisation = aoA, exceptions: [LateSubmissionException] = [],
                         notes: [OfqualRegulatoryNote] = [], conflicts: [ConflictOfInterest] = [],

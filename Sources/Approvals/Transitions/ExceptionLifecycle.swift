@@ -118,7 +118,7 @@ public enum ExceptionLifecycle {
             }
             try requireText(why, field: "reason", "Enter the reason for granting the exception.")
             next.newDeadline = deadline
-            details["new_deadline"] = ISO8601DateFormatter().string(from: deadline)
+            details["new_deadline"] = deadline.iso8601
             reason = why
         case .refuse(let why):
             try requireText(why, field: "reason", "Enter the reason for refusing the exception: the awarding organisation will read it.")

@@ -1,10 +1,10 @@
 import Foundation
-import GRDB
+package import GRDB
 
 /// The hash chain over the audit events. Each event's hash is SHA-256 of the previous event's hash
 /// and of the event's own canonical content, so that changing, removing or reordering any event
 /// (with the triggers dropped, or by editing the file) breaks every hash from that point on.
-enum AuditChain {
+package enum AuditChain {
     /// The "previous hash" of the first event.
     static let genesis = String(repeating: "0", count: 64)
 
@@ -30,7 +30,7 @@ enum AuditChain {
             + field("details", entry.details)
     }
 
-    static func hash(previous: String, sequence: Int64, occurredAt: String, entry: AuditEntry) -> String {
+    package static func hash(previous: String, sequence: Int64, occurredAt: String, entry: AuditEntry) -> String {
         var hasher = SHA256Hasher()
         hasher.update(Array(previous.utf8))
         hasher.update(Array(canonicalContent(sequence: sequence, occurredAt: occurredAt, entry: entry).utf8))
@@ -40,7 +40,7 @@ enum AuditChain {
     /// Appends one event inside the caller's transaction. The write lock SQLite holds for that
     /// transaction is what makes "read the last hash, insert the next" safe against other writers.
     @discardableResult
-    static func append(_ entry: AuditEntry, in db: Database) throws -> StoredAuditEvent {
+    package static func append(_ entry: AuditEntry, in db: Database) throws -> StoredAuditEvent {
         let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1")
         let previous: String = last?["hash"] ?? genesis
         let sequence: Int64 = (last?["sequence"] ?? 0) + 1

@@ -74,6 +74,11 @@ public final class ApprovalsDatabase: Sendable {
         let documents = try DocumentStore(root: dataDirectory.appendingPathComponent("documents"))
         let databaseURL = dataDirectory.appendingPathComponent("approvals.sqlite")
         let pool = try DatabasePool(path: databaseURL.path, configuration: configuration(options))
+        // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on, after our
+        // `prepareDatabase`; the writer is the one connection whose setting matters, so set it again.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(options.durability == .full ? "FULL" : "NORMAL")")
+        }
         let applied = try MigrationRunner(migrations: migrations).migrate(pool)
         var orphans: [String] = []
         if let grace = options.orphanSweepGrace {
@@ -90,10 +95,6 @@ public final class ApprovalsDatabase: Sendable {
         configuration.busyMode = .timeout(options.busyTimeout)
         configuration.maximumReaderCount = options.maximumReaderCount
         configuration.label = "approvals"
-        let synchronous = options.durability == .full ? "FULL" : "NORMAL"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
-        }
         return configuration
     }
 

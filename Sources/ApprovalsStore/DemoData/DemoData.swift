@@ -11,7 +11,7 @@ public enum DemoData {
     public static let currentCycleCode = "L3DEMO"
 
     /// Demo data is loaded once per data folder.
-    public struct AlreadyLoaded: Error, CustomStringConvertible {
+    public struct AlreadyLoaded: Error, Equatable, CustomStringConvertible {
         public let cycleCode: String
         public var description: String {
             "This database already holds demo data (cycle \(cycleCode) exists); nothing was changed. To start again, stop the server and remove the data folder."

@@ -25,21 +25,21 @@ extension StoredRecord {
 
 /// The JSON form of record bodies: sorted keys so that equal records give equal bytes, and dates as
 /// the exact Double so that a record reads back equal to what was written.
-enum RecordBody {
-    static func encode(_ record: some Encodable) throws -> String {
+package enum RecordBody {
+    package static func encode(_ record: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(record), as: UTF8.self)
     }
 
-    static func decode<R: Decodable>(_ type: R.Type, from text: String) throws -> R {
+    package static func decode<R: Decodable>(_ type: R.Type, from text: String) throws -> R {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 }
 
 /// Row writes shared by every record type.
-enum RecordRows {
-    static func insert<R: StoredRecord>(_ record: R, actorID: String?, in db: Database) throws {
+package enum RecordRows {
+    package static func insert<R: StoredRecord>(_ record: R, actorID: String?, in db: Database) throws {
         let columns = record.storedColumns
         let names = ["id", "version", "body"] + columns.map(\.0)
         let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")

@@ -1,11 +1,11 @@
 public import Approvals
-import GRDB
+package import GRDB
 
 /// Hands out the next number of a kind of reference in a scope (a cycle's code, or a year), inside
 /// the caller's write transaction: if that transaction rolls back, the number is handed out again,
 /// so references have no gaps a person would ask about.
-enum ReferenceAllocator {
-    static func next(_ kind: RecordReference.Kind, scope: String, in db: Database) throws -> RecordReference {
+package enum ReferenceAllocator {
+    package static func next(_ kind: RecordReference.Kind, scope: String, in db: Database) throws -> RecordReference {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO reference_sequences (scope, kind, next_value) VALUES (?, ?, 2)
             ON CONFLICT (scope, kind) DO UPDATE SET next_value = next_value + 1

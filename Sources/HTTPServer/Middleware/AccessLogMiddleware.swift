@@ -27,13 +27,12 @@ public struct AccessLogMiddleware: Middleware {
 
     private func log(_ request: HTTPRequest, status: HTTPStatus, bytes: Int?, since started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        // Whole microseconds, written as milliseconds with three decimals, without Foundation's formatter.
+        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        let fraction = String(microseconds % 1000)
+        let durationText = "\(microseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
         let route = request.storage[MatchedRoutePattern.self] ?? "unmatched"
         let bytesText = bytes.map(String.init) ?? "-"
-        let durationText = String(Int((milliseconds * 1000).rounded()) / 1000) + "." + {
-            let micros = Int((milliseconds * 1000).rounded()) % 1000
-            return String(repeating: "0", count: 3 - String(micros).count) + String(micros)
-        }()
         logger.log(
             level: level, "\(request.method) \(route) \(status.code)",
             metadata: [

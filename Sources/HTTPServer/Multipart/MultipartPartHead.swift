@@ -45,6 +45,11 @@ public struct MultipartPartHead: Sendable, Equatable {
         guard dispositions.count == 1, let disposition = HeaderValueParameters(parsing: dispositions[0].value),
             disposition.value == "form-data"
         else { throw .malformed(reason: "a part needs exactly one Content-Disposition: form-data") }
+        // Two parsers that pick different copies of a repeated parameter see different forms; refuse.
+        for parameter in ["name", "filename", "filename*"]
+        where disposition.parameters.lazy.filter({ $0.name == parameter }).count > 1 {
+            throw .malformed(reason: "a part repeats the \(parameter) parameter")
+        }
         guard let name = disposition.parameter("name") else {
             throw .malformed(reason: "a part has no name")
         }

@@ -18,7 +18,7 @@
 /// ```
 ///
 /// Matching: literal segments before `:parameters` before a trailing `*`; parameters are
-/// percent-decoded (strictly: a bad escape or an encoded NUL is a 400). No matching path is a 404;
+/// percent-decoded (strictly: a bad escape, an encoded NUL or a `.`/`..` segment is a 400). No matching path is a 404;
 /// a matching path without the method is a 405 whose Allow lists the methods. HEAD is answered by
 /// the GET route (the server drops the body). GET and HEAD requests that match no route go to
 /// `staticFiles`, if set, which answers 404 for files it does not have.
@@ -46,6 +46,7 @@ public struct Router: HTTPResponder {
         root.insert(route, segments: parsed.segments[...])
     }
 
+    /// Declares a GET route, which also answers HEAD. GET takes no body unless `body` says otherwise.
     public mutating func get(
         _ pattern: String, body: RouteBody = .none, inline: Bool = false, _ handler: @escaping RouteHandler
     ) {
@@ -147,11 +148,13 @@ public struct Router: HTTPResponder {
         return .methodNotAllowed(allowed.sorted { $0.rawValue < $1.rawValue })
     }
 
-    /// The path's non-empty segments, each percent-decoded; nil if any segment is badly encoded.
+    /// The path's non-empty segments, each percent-decoded; nil if any segment is badly encoded or
+    /// is `.` or `..` (raw or encoded): browsers resolve those before sending, so only a probe sends
+    /// them, and no handler should ever see `..` as a parameter it might join to a file path.
     static func decodedSegments(of path: String) -> [String]? {
         var segments: [String] = []
         for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let decoded = try? PercentDecoding.decode(raw) else { return nil }
+            guard let decoded = try? PercentDecoding.decode(raw), decoded != ".", decoded != ".." else { return nil }
             segments.append(decoded)
         }
         return segments

@@ -63,6 +63,9 @@ final class Connection {
     var pendingNeedsParse = false
     /// Edge-triggered readiness: the socket may have bytes to read.
     var readable = false
+    /// The client has shut down its sending side (EPOLLRDHUP): once the bytes already received are
+    /// handled, reading returns end of stream.
+    var peerClosedInput = false
     /// Whether a read pass is running for this connection, so a response finished inside it
     /// continues that pass instead of starting a nested one.
     var inReadPass = false

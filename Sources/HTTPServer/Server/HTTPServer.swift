@@ -104,13 +104,20 @@ public final class HTTPServer: Sendable {
         guard let loops else { return }
         context.logger.info("shutting down")
         for loop in loops { loop.post(.shutdown(gracePeriod: configuration.shutdownGracePeriod)) }
-        Thread { [self] in finishShutdown() }.start()
+        Thread { [self] in finishShutdown(loops) }.start()
     }
 
-    private func finishShutdown() {
+    private func finishShutdown(_ loops: [EventLoop]) {
         loopsFinished.wait()
         // Workers get a moment past the grace period to finish handlers whose clients are gone.
         context.workers.stop(timeout: configuration.shutdownGracePeriod + .seconds(1))
+        // Responses that came back after their loop ended still own temporary files.
+        for loop in loops {
+            for case .response(_, _, let channel, let requestBody) in loop.takeMessages() {
+                channel?.cancel()
+                requestBody.removeTemporaryFiles()
+            }
+        }
         lifecycle.withLock { state in
             if case .stopping(let port) = state { state = .stopped(port: port) }
         }
@@ -132,8 +139,10 @@ public final class HTTPServer: Sendable {
 
     /// Starts the server, serves until SIGINT or SIGTERM, shuts down gracefully and returns.
     public func run() throws {
-        try start()
+        // Listening before the signals are caught would let an early SIGTERM kill the process
+        // instead of stopping it gracefully.
         let signals = ShutdownSignals { [self] in shutdown() }
+        try start()
         waitUntilStopped()
         withExtendedLifetime(signals) {}
     }

@@ -16,6 +16,7 @@ extension LoopRunner {
                 let consumed = connection.pending.withUnsafeBytes { feed(connection, $0) }
                 if connection.phase == .closed || connection.phase == .lingering { return }
                 connection.pending.removeFirst(consumed)
+                releaseEmptyPending(connection)
                 continue
             }
             connection.pendingNeedsParse = false
@@ -24,7 +25,7 @@ extension LoopRunner {
             if count > 0 {
                 // With edge-triggered epoll a short read means the socket is drained for now; new
                 // bytes will raise a new event.
-                if count < scratch.count { connection.readable = false }
+                if count < scratch.count && !connection.peerClosedInput { connection.readable = false }
                 received(count, on: connection)
             } else if count == 0 {
                 // The client closed its side. Between requests that is a normal goodbye; within one
@@ -39,6 +40,11 @@ extension LoopRunner {
                 return
             }
         }
+    }
+
+    /// An idle connection should own no buffer: thousands of keep-alive connections are the norm.
+    private func releaseEmptyPending(_ connection: Connection) {
+        if connection.pending.isEmpty && connection.pending.capacity > 0 { connection.pending = [] }
     }
 
     private func received(_ count: Int, on connection: Connection) {
@@ -63,6 +69,7 @@ extension LoopRunner {
             if connection.phase != .closed && connection.phase != .lingering {
                 connection.pending.removeFirst(consumed)
                 connection.pendingNeedsParse = !connection.isReceiving
+                releaseEmptyPending(connection)
             }
         }
     }

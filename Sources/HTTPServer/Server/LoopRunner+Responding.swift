@@ -141,7 +141,8 @@ extension LoopRunner {
                 guard writeOutput(connection) else { return }
                 continue
             }
-            if connection.output.capacity > 256 * 1024 {
+            // Small responses reuse the buffer; a big one must not stay allocated on an idle connection.
+            if connection.output.capacity > 8 * 1024 {
                 connection.output = []
             } else {
                 connection.output.removeAll(keepingCapacity: true)
@@ -228,6 +229,7 @@ extension LoopRunner {
     private func relayStream(_ connection: Connection) -> Bool {
         guard var stream = connection.stream else { return true }
         let taken = stream.channel.take()
+        if !taken.chunks.isEmpty { connection.lastWriteProgress = now }
         for chunk in taken.chunks {
             if let remaining = stream.remaining {
                 guard chunk.count <= remaining else {

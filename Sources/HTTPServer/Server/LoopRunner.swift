@@ -108,6 +108,7 @@ final class LoopRunner {
         }
         if flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 && connection.phase != .closed {
             connection.readable = true
+            if flags & EPOLLRDHUP.rawValue != 0 { connection.peerClosedInput = true }
             if connection.isReceiving {
                 readRequests(connection)
             } else if connection.phase == .lingering {
@@ -269,7 +270,9 @@ final class LoopRunner {
                     connection.bodyWindowBytes = 0
                 }
             case .writing:
-                if now - connection.lastWriteProgress >= writeTimeout { close(connection) }
+                // Only a client that does not read is timed out, not a stream waiting for its producer.
+                let clientOwesProgress = connection.outputSent < connection.output.count || connection.file != nil
+                if clientOwesProgress && now - connection.lastWriteProgress >= writeTimeout { close(connection) }
             case .awaitingResponse, .closed:
                 break
             }
@@ -304,6 +307,8 @@ final class LoopRunner {
         connection.phase = .lingering
         connection.deadline = now + lingerTime
         shutdown(connection.descriptor, Int32(SHUT_WR))
+        // The client's FIN may have come with an edge already consumed; one read finds out.
+        connection.readable = true
         discardWhileLingering(connection)
     }
 

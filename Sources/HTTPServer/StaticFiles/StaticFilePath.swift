@@ -4,7 +4,8 @@ import Glibc
 /// is by the names of the directories and the file below the root:
 ///
 /// - each segment is strictly percent-decoded once (a bad escape is refused);
-/// - a segment that decodes to `.` or `..`, starts with `.` (no hidden files such as `.env`), or
+/// - a segment that decodes to `.` or `..`, starts with `.` (no hidden files such as `.env`; names
+///   in `allowedHiddenNames`, such as `.well-known`, excepted), or
 ///   contains `/`, `\`, `%` (so double encoding like `%252e` cannot turn into anything), NUL or
 ///   another control character is refused; so is an empty segment (`//`);
 /// - the joined path is resolved with `realpath`, which follows every symbolic link, and must still
@@ -22,7 +23,9 @@ struct StaticFilePath {
     let path: String
     let info: stat
 
-    static func resolve(requestPath: String, root: String) throws(Refusal) -> StaticFilePath {
+    static func resolve(
+        requestPath: String, root: String, allowedHiddenNames: Set<String> = []
+    ) throws(Refusal) -> StaticFilePath {
         var segments = requestPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         if segments.last == "" { segments = segments.dropLast() }  // a trailing slash names a directory
         guard requestPath.hasPrefix("/"), !segments.isEmpty else { throw .notFound }
@@ -35,7 +38,7 @@ struct StaticFilePath {
             } catch {
                 throw .badEncoding
             }
-            guard !segment.hasPrefix("."),
+            guard !segment.hasPrefix(".") || allowedHiddenNames.contains(segment), segment != ".", segment != "..",
                 !segment.unicodeScalars.contains(where: { $0 == "/" || $0 == "\\" || $0 == "%" || $0.value < 0x20 || $0.value == 0x7F })
             else { throw .forbiddenSegment }
             decoded.append(segment)

@@ -31,6 +31,8 @@ public struct StaticFiles: Sendable {
     public var cacheRules: [CacheRule]
     /// Cache-Control when no rule applies.
     public var defaultCacheControl: String
+    /// Names starting with a dot that may be served; every other hidden file or folder is refused.
+    public var allowedHiddenNames: Set<String>
 
     /// Static files are answered on the event loop (a `stat` and a `sendfile`), and take no body.
     static let bodyPolicy = BodyPolicy(maxBodyBytes: 0, runsInline: true)
@@ -41,19 +43,22 @@ public struct StaticFiles: Sendable {
     public init(
         root: String,
         cacheRules: [CacheRule] = [CacheRule(pathPrefix: "/assets/", cacheControl: "public, max-age=31536000")],
-        defaultCacheControl: String = "no-cache"
+        defaultCacheControl: String = "no-cache",
+        allowedHiddenNames: Set<String> = [".well-known"]
     ) throws(ConfigurationError) {
         guard let real = StaticFilePath.realRoot(root) else { throw .rootNotADirectory(root) }
         self.root = real
         self.cacheRules = cacheRules
         self.defaultCacheControl = defaultCacheControl
+        self.allowedHiddenNames = allowedHiddenNames
     }
 
     /// Answers a GET or HEAD request for `request.path`.
     public func respond(to request: HTTPRequest) throws -> HTTPResponse {
         let file: StaticFilePath
         do {
-            file = try StaticFilePath.resolve(requestPath: request.path, root: root)
+            file = try StaticFilePath.resolve(
+                requestPath: request.path, root: root, allowedHiddenNames: allowedHiddenNames)
         } catch .badEncoding {
             throw RoutingError.invalidPath
         } catch {

@@ -104,4 +104,18 @@ import Testing
             try read(body, directory: directory)
         }
     }
+
+    @Test func keptUploadMovesOutOfTheTemporaryDirectory() throws {
+        let directory = try MultipartFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let form = try read(MultipartFixture.simpleForm, directory: directory)
+        let file = try #require(form.file("evidence"))
+        try FileManager.default.createDirectory(atPath: directory + "/kept", withIntermediateDirectories: true)
+        try file.keep(at: directory + "/kept/spec.pdf")
+        #expect(!FileManager.default.fileExists(atPath: file.temporaryPath))
+        #expect(FileManager.default.contents(atPath: directory + "/kept/spec.pdf")?.count == 17)
+        #expect(throws: UploadedFile.KeepingFailure(errorNumber: ENOENT)) {
+            try file.keep(at: directory + "/kept/again.pdf")
+        }
+    }
 }

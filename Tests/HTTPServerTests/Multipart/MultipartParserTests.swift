@@ -126,6 +126,10 @@ import Testing
         "--B\r\nContent-Disposition form-data; name=\"a\"\r\n\r\nv\r\n--B--",  // no colon
         "--B\r\nContent-Disposition: form-data; name=\"a\nb\"\r\n\r\nv\r\n--B--",  // bare LF
         "--B\r\nContent-Disposition: form-data; name=\"a\r\n\r\nv\r\n--B--",  // unclosed quote
+        "--B\r\nContent-Disposition: form-data; name=a; name=b\r\n\r\nv\r\n--B--",  // repeated name
+        "--B\r\nContent-Disposition: form-data; name=a; filename=x; filename=y\r\n\r\nv\r\n--B--",
+        "--B\r\nContent-Disposition: form-data; name=a\r\nContent-Disposition: form-data; name=b\r\n\r\nv\r\n--B--",
+        "--B\r\nContent-Disposition: form-data; name=a\r\nContent-Type: a/b\r\nContent-Type: c/d\r\n\r\nv\r\n--B--",
     ])
     func refusesMalformedParts(body: String) {
         #expect {
@@ -152,5 +156,20 @@ import Testing
         #expect(head.fields.map(\.name) == ["content-disposition", "X-Extra"])
         #expect(head.fields[1].value == "kept")
         #expect(head.contentType == nil)
+    }
+
+    @Test(arguments: [
+        ("form-data; name=\"doc\"; filename=\"a;b=c.txt\"", "a;b=c.txt"),
+        ("form-data; name=doc; filename=plain.txt", "plain.txt"),
+        ("form-data;name=\"doc\";filename=\"C:\\fakepath\\cv.pdf\"", "cv.pdf"),
+        ("form-data; name=\"doc\"; filename=\"say \\\"hi\\\".txt\"", "say _hi_.txt"),
+        ("FORM-DATA; NAME=\"doc\"; FILENAME=\"up.txt\";", "up.txt"),
+    ])
+    func readsDispositionParameters(disposition: String, filename: String) throws {
+        let body = Array("--B\r\nContent-Disposition: \(disposition)\r\n\r\nv\r\n--B--".utf8)
+        let head = try MultipartFixture.parse(body, boundary: "B")[0].head
+        #expect(head.name == "doc")
+        #expect(head.isFile)
+        #expect(head.filename == filename)
     }
 }

@@ -67,7 +67,10 @@ import Testing
         #expect(outcome.response.bodyText == "show X")  // the server, not the router, drops the body
     }
 
-    @Test(arguments: ["/submissions/%zz", "/submissions/%00", "/submissions/%FF", "/a%"])
+    @Test(arguments: [
+        "/submissions/%zz", "/submissions/%00", "/submissions/%FF", "/a%", "/submissions/%2e%2e", "/submissions/..",
+        "/submissions/.", "/downloads/a/%2E%2E/b",
+    ])
     func answers400ForBadlyEncodedPaths(target: String) throws {
         #expect(try RouterHarness.run(makeRouter(), .get, target).response.status == .badRequest)
     }
@@ -133,5 +136,23 @@ import Testing
             router, .post, "/search?q=%zz", headers: ["Content-Type": "application/x-www-form-urlencoded"],
             body: Array("a=1".utf8))
         #expect(badQuery.response.status == .badRequest)
+    }
+}
+
+@Suite struct RespondWithoutSocketTests {
+    @Test func refusesOversizedAndMalformedBodiesAsTheServerWould() throws {
+        var router = Router()
+        router.post("/note", body: .standard(maxBytes: 4)) { request in .text("\(request.body.count)") }
+        router.post("/upload", body: .multipart()) { _ in .text("unreachable") }
+        #expect(try router.respond(withoutSocket: .post, "/note", body: [1, 2, 3]).bodyText == "3")
+        #expect(try router.respond(withoutSocket: .post, "/note", body: [1, 2, 3, 4, 5]).status == .contentTooLarge)
+        let malformed = try router.respond(
+            withoutSocket: .post, "/upload", headers: ["Content-Type": "multipart/form-data; boundary=B"],
+            body: Array("--B\r\nno disposition\r\n\r\nx\r\n--B--".utf8))
+        #expect(malformed.status == .badRequest)
+        let tooMany = try router.respond(
+            withoutSocket: .post, "/upload", headers: ["Content-Type": "multipart/form-data; boundary=B"],
+            body: Array((String(repeating: "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n", count: 101) + "--B--").utf8))
+        #expect(tooMany.status == .contentTooLarge)
     }
 }

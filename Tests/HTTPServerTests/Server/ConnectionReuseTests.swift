@@ -71,4 +71,15 @@ import HTTPServer
             #expect(get.text == "twelve bytes")
         }
     }
+
+    @Test func halfClosedClientStillGetsItsResponses() async throws {
+        try await withServer(responder: echoResponder()) { _, port in
+            let client = try RawClient(port: port)
+            try client.send("GET /one HTTP/1.1\r\nHost: t\r\n\r\nGET /two HTTP/1.1\r\nHost: t\r\n\r\n")
+            client.shutdownWrite()
+            #expect(try client.readResponse().text.contains("path=/one"))
+            #expect(try client.readResponse().text.contains("path=/two"))
+            #expect(try client.isClosedByServer())
+        }
+    }
 }

@@ -16,6 +16,11 @@ struct PublicFolder {
         try Data("User-agent: *\n".utf8).write(to: URL(fileURLWithPath: root + "/robots.txt"))
         try Data([0x77, 0x4F, 0x46, 0x32]).write(to: URL(fileURLWithPath: root + "/assets/fonts/x.woff2"))
         try Data("SECRET=1\n".utf8).write(to: URL(fileURLWithPath: root + "/.env"))
+        try files.createDirectory(atPath: root + "/.well-known", withIntermediateDirectories: true)
+        try Data("Contact: mailto:security@example.gov.uk\n".utf8).write(
+            to: URL(fileURLWithPath: root + "/.well-known/security.txt"))
+        try files.createDirectory(atPath: root + "/.git", withIntermediateDirectories: true)
+        try Data("[core]\n".utf8).write(to: URL(fileURLWithPath: root + "/.git/config"))
         try Data("top secret\n".utf8).write(to: URL(fileURLWithPath: base + "/secret.txt"))
         try Data("also secret\n".utf8).write(to: URL(fileURLWithPath: base + "/outside/secret.txt"))
         try files.createSymbolicLink(atPath: root + "/link-out", withDestinationPath: base + "/secret.txt")
@@ -61,6 +66,7 @@ struct PublicFolder {
         #expect(try RouterHarness.run(router, .get, "/assets/fonts/x.woff2").response.headers["Content-Type"] == "font/woff2")
         #expect(try RouterHarness.run(router, .head, "/robots.txt").response.status == .ok)
         #expect(try RouterHarness.run(router, .get, "/link-in.css").response.status == .ok, "links inside the root are fine")
+        #expect(try RouterHarness.run(router, .get, "/.well-known/security.txt").response.status == .ok)
     }
 
     @Test func answers304ByETagAndByDate() throws {
@@ -151,6 +157,8 @@ struct PublicFolder {
         "/dir-out/secret.txt",
         "/.env",
         "/%2eenv",
+        "/.git/config",
+        "/.well-known/../.env",
         "/assets",
         "/assets/",
         "//etc/passwd",
