@@ -54,23 +54,21 @@ public final class HTTPServer: Sendable {
             raiseDescriptorLimit()
             let loopCount = max(1, configuration.eventLoopCount)
             var listeners: [ListeningSocket] = []
+            let loops: [EventLoop]
             do {
                 // One listening socket per loop on the same port: the kernel spreads connections.
-                let first = try ListeningSocket.bind(
-                    host: configuration.host, port: configuration.port, backlog: configuration.listenBacklog,
-                    reusePort: true)
-                listeners.append(first)
-                for _ in 1..<loopCount {
+                let port = try ListeningSocket.claimPort(host: configuration.host, port: configuration.port)
+                for _ in 0..<loopCount {
                     listeners.append(
                         try ListeningSocket.bind(
-                            host: configuration.host, port: first.port, backlog: configuration.listenBacklog,
+                            host: configuration.host, port: port, backlog: configuration.listenBacklog,
                             reusePort: true))
                 }
+                loops = try (0..<loopCount).map { try EventLoop(index: $0) }
             } catch {
                 for listener in listeners { close(listener.descriptor) }
                 throw error
             }
-            let loops = try (0..<loopCount).map { try EventLoop(index: $0) }
             context.workers.start()
             for (loop, listener) in zip(loops, listeners) {
                 startThread(for: loop, listener: listener.descriptor)
