@@ -84,7 +84,11 @@ final class LoopRunner {
     }
 
     private func handle(_ event: epoll_event) {
-        let descriptor = event.data.fd
+        // The low half is the descriptor; the high half the connection's generation (0 for the
+        // loop's own descriptors), so an event for a connection closed earlier in the same batch
+        // cannot reach a newcomer that was given the same descriptor number.
+        let tag = event.data.u64
+        let descriptor = Int32(truncatingIfNeeded: tag & 0xFFFF_FFFF)
         if descriptor == loop.wakeDescriptor {
             for message in loop.takeMessages() { receive(message) }
             return
@@ -93,7 +97,9 @@ final class LoopRunner {
             acceptConnections()
             return
         }
-        guard Int(descriptor) < connections.count, let connection = connections[Int(descriptor)] else { return }
+        guard Int(descriptor) < connections.count, let connection = connections[Int(descriptor)],
+            connection.id.generation & 0xFFFF_FFFF == tag >> 32
+        else { return }
         let flags = event.events
         if flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
             close(connection)
@@ -123,7 +129,7 @@ final class LoopRunner {
         guard listener >= 0 else { return }
         var event = epoll_event()
         event.events = EPOLLIN.rawValue
-        event.data.fd = listener
+        event.data.u64 = UInt64(UInt32(bitPattern: listener))
         epoll_ctl(loop.epollDescriptor, EPOLL_CTL_ADD, listener, &event)
     }
 
@@ -179,18 +185,19 @@ final class LoopRunner {
     private func adopt(_ descriptor: Int32, address: String) {
         var one: Int32 = 1
         setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        let generation = nextGeneration
+        nextGeneration += 1
         var event = epoll_event()
         event.events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
-        event.data.fd = descriptor
+        event.data.u64 = (generation & 0xFFFF_FFFF) << 32 | UInt64(UInt32(bitPattern: descriptor))
         guard epoll_ctl(loop.epollDescriptor, EPOLL_CTL_ADD, descriptor, &event) == 0 else {
             Glibc.close(descriptor)
             context.openConnections.subtract(1, ordering: .relaxed)
             return
         }
         let connection = Connection(
-            descriptor: descriptor, generation: nextGeneration, remoteAddress: address,
+            descriptor: descriptor, generation: generation, remoteAddress: address,
             limits: configuration.parserLimits, deadline: now + headerTimeout)
-        nextGeneration += 1
         let slot = Int(descriptor)
         if slot >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: slot + 1 - connections.count + 64))
