@@ -6,6 +6,14 @@ import Synchronization
 /// An HTTP/1.1 server on plain sockets: one epoll event loop per processor reads requests and writes
 /// responses; a bounded pool of worker threads runs the handlers.
 ///
+/// How a request travels: the loop that accepted the connection parses the head, asks the responder
+/// for the route's `BodyPolicy`, refuses an over-long declared body with 413 at once, and otherwise
+/// feeds the body into the policy's sink as it arrives. Only a complete request goes to a handler:
+/// inline on the loop for routes that ask for it, else to a worker (503 with Retry-After when the
+/// workers and their short queue are full). The loop writes the response without blocking, files
+/// with sendfile and streams from a bounded channel the worker fills. A client that is slow or gone
+/// holds a descriptor and a few hundred bytes until a deadline passes, never a thread.
+///
 /// ```swift
 /// let server = HTTPServer(configuration: ServerConfiguration(port: 8080), responder: router, logger: logger)
 /// try server.run()   // serves until SIGINT or SIGTERM, then shuts down gracefully and returns
