@@ -34,7 +34,8 @@ extension LoopRunner {
                 Glibc.close(transfer.descriptor)
             }
         case .stream(let stream):
-            length = stream.length
+            // A negative length is a handler bug; sending the body chunked keeps the framing sound.
+            length = stream.length.flatMap { $0 >= 0 ? $0 : nil }
             if sendsBody, let channel {
                 if length == nil {
                     // HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
