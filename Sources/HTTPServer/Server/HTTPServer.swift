@@ -65,8 +65,18 @@ public final class HTTPServer: Sendable {
             let loops: [EventLoop]
             do {
                 // One listening socket per loop on the same port: the kernel spreads connections.
-                let port = try ListeningSocket.claimPort(host: configuration.host, port: configuration.port)
-                for _ in 0..<loopCount {
+                // Port 0 is left to the kernel, which never hands out a port in use, even to a
+                // SO_REUSEPORT socket; a fixed port is first checked to be free (see claimPort).
+                let port: Int
+                if configuration.port == 0 {
+                    let first = try ListeningSocket.bind(
+                        host: configuration.host, port: 0, backlog: configuration.listenBacklog, reusePort: true)
+                    listeners.append(first)
+                    port = first.port
+                } else {
+                    port = try ListeningSocket.claimPort(host: configuration.host, port: configuration.port)
+                }
+                while listeners.count < loopCount {
                     listeners.append(
                         try ListeningSocket.bind(
                             host: configuration.host, port: port, backlog: configuration.listenBacklog,

@@ -11,10 +11,12 @@ struct ListeningSocket {
         try bind(host: host, port: port, backlog: backlog, reusePort: reusePort, listening: true)
     }
 
-    /// Finds out whether `port` is free (or, for 0, picks a free one) by binding it without
-    /// SO_REUSEPORT. The loops' sockets share their port with SO_REUSEPORT, which would also let them
-    /// share it with another running server; this check makes a second server fail with EADDRINUSE
-    /// instead of silently taking half the connections.
+    /// Finds out whether `port` is free by binding it without SO_REUSEPORT. The loops' sockets share
+    /// their port with SO_REUSEPORT, which would also let them share it with another running server;
+    /// this check makes a second server fail with EADDRINUSE instead of silently taking half the
+    /// connections. (A server started in the instant between this check and its own binds could
+    /// still share the port; starting two servers on one fixed port at the same moment is not a
+    /// case worth a lock file.)
     static func claimPort(host: String, port: Int) throws -> Int {
         let probe = try bind(host: host, port: port, backlog: 0, reusePort: false, listening: false)
         close(probe.descriptor)

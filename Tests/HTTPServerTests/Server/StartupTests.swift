@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Testing
 @testable import HTTPServer
@@ -32,5 +33,16 @@ import Logging
         let server = HTTPServer(configuration: configuration, responder: echoResponder())
         #expect(throws: HTTPServerError.unresolvableHost("no-such-host.invalid")) { try server.start() }
         server.waitUntilStopped()
+    }
+
+    @Test func serversStartedTogetherOnPortZeroNeverShareAPort() throws {
+        let servers = (0..<16).map { _ in HTTPServer(configuration: testConfiguration(), responder: echoResponder()) }
+        DispatchQueue.concurrentPerform(iterations: servers.count) { index in
+            do { try servers[index].start() } catch { Issue.record("start failed: \(error)") }
+        }
+        let ports = Set(servers.compactMap(\.port))
+        #expect(ports.count == servers.count)
+        for server in servers { server.shutdown() }
+        for server in servers { server.waitUntilStopped() }
     }
 }
