@@ -195,9 +195,14 @@ public enum SubmissionLifecycle {
                 throw RuleViolation(.reviewNotComplete,
                     "Complete review \(review.reference), with an outcome for every criterion and a recommendation, before recommending a decision on \(ref).")
             }
+            let latest = submission.versions.count
             next.recommendation = Recommendation(outcome: outcome, rationale: review.summary ?? "",
-                                                 reviewID: review.id, recommendedBy: actor.id, recommendedAt: instant)
+                                                 reviewID: review.id, recommendedBy: actor.id, recommendedAt: instant,
+                                                 reviewedVersionNumber: review.versionNumber,
+                                                 latestVersionNumber: latest)
             details["recommended_outcome"] = outcome.rawValue
+            details["reviewed_version"] = String(review.versionNumber)
+            details["latest_version"] = String(latest)
             details["review_id"] = review.id.rawValue
 
         case .decide(let outcome, let reasons):
