@@ -27,16 +27,33 @@ public enum WindowCheck {
         if window.contains(instant) {
             return .success(Open(exceptionID: nil, closes: window.closes))
         }
-        let granted = exceptions.filter {
-            $0.cycleID == cycle.id
-                && $0.extends(kind, for: organisation, recordType: recordType, recordID: recordID)
+        // Only a granted exception for this AO's very record counts; with several, the latest deadline.
+        let granted: [(exception: LateSubmissionException, deadline: Date)] = exceptions.compactMap { exception in
+            guard exception.cycleID == cycle.id,
+                exception.extends(kind, for: organisation, recordType: recordType, recordID: recordID),
+                let deadline = exception.newDeadline
+            else { return nil }
+            return (exception, deadline)
         }
-        if let best = granted.max(by: { $0.newDeadline! < $1.newDeadline! }), let deadline = best.newDeadline {
+        if let (best, deadline) = granted.max(by: { $0.deadline < $1.deadline }) {
             if instant < deadline {
                 return .success(Open(exceptionID: best.id, closes: deadline))
             }
             return .failure(RuleViolation(.windowClosed,
                 "The \(kind.title) for \(cycle.name) closed at \(UKTime.describe(window.closes)), and your late-submission exception \(best.reference) allowed you until \(UKTime.describe(deadline)). That deadline has passed, so it can no longer be sent in this cycle."))
+        }
+        // A request for this record that is pending or refused is the most useful thing to mention.
+        let own = exceptions.filter {
+            $0.cycleID == cycle.id && $0.window == kind && $0.organisationID == organisation
+                && $0.recordType == recordType && $0.recordID == recordID
+        }
+        if let pending = own.first(where: { $0.state == .requested }) {
+            return .failure(RuleViolation(.windowClosed,
+                "The \(kind.title) for \(cycle.name) closed at \(UKTime.describe(window.closes)). Your late-submission exception request \(pending.reference) is waiting for a decision; you can send it once it is granted."))
+        }
+        if let refused = own.last(where: { $0.state == .refused }) {
+            return .failure(RuleViolation(.windowClosed,
+                "The \(kind.title) for \(cycle.name) closed at \(UKTime.describe(window.closes)), and your late-submission exception request \(refused.reference) was refused: \(refused.decisionReason ?? "no reason was given")."))
         }
         let lodgingEnds = window.closes.addingTimeInterval(policy.exceptionLodgingPeriod)
         if instant < lodgingEnds {

@@ -16,6 +16,13 @@ public struct CivilDate: Hashable, Sendable, Codable, Comparable {
         self.day = day
     }
 
+    /// For values already known to be valid (computed by this type's own arithmetic).
+    init(checkedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// The date `days` days after 1 January 1970.
     public init(daysSinceEpoch days: Int) {
         // Howard Hinnant's civil_from_days: eras of 400 years, March-based years.
@@ -62,16 +69,18 @@ public struct CivilDate: Hashable, Sendable, Codable, Comparable {
         }
     }
 
-    /// The last Sunday of a month: the day the UK's clocks change in March and October.
+    /// The last Sunday of a month: the day the UK's clocks change in March and October. A month
+    /// outside 1...12 is clamped into it.
     public static func lastSunday(ofMonth month: Int, year: Int) -> CivilDate {
-        let last = CivilDate(year: year, month: month, day: daysIn(month: month, year: year))!
+        let month = min(max(month, 1), 12)
+        let last = CivilDate(checkedYear: year, month: month, day: daysIn(month: month, year: year))
         return CivilDate(daysSinceEpoch: last.daysSinceEpoch - last.weekday)
     }
 
     /// The same day and month `years` later; 29 February becomes 28 February in a common year.
     public func adding(years: Int) -> CivilDate {
         let y = year + years
-        return CivilDate(year: y, month: month, day: min(day, CivilDate.daysIn(month: month, year: y)))!
+        return CivilDate(checkedYear: y, month: month, day: min(day, CivilDate.daysIn(month: month, year: y)))
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {

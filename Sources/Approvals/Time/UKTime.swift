@@ -38,6 +38,8 @@ public enum UKTime {
         case nonexistent(String)
         /// The time happens twice when the clocks go back.
         case ambiguous(String)
+        /// The text is not a date-time in the expected form.
+        case malformed(String)
     }
 
     /// The instant BST starts in a year (01:00 UTC, last Sunday of March).

@@ -70,11 +70,12 @@ public enum ChangeLifecycle {
                     field: "kind")
             }
         }
-        let kind: Kind = request.kind == .minor ? .recordMinor : .recordSignificant
+        let (kind, state): (Kind, State) = request.kind == .minor
+            ? (.recordMinor, .recorded) : (.recordSignificant, .awaitingChangeSubmission)
         let change = ChangeAfterApproval(id: id, reference: reference, organisationID: submission.organisationID,
             approvedSubmissionID: submission.id, standardReference: request.standardReference,
             standardRevisedAt: request.standardRevisedAt, kind: request.kind, description: request.description,
-            state: table.target(from: nil, on: kind)!, version: 1, createdAt: instant, updatedAt: instant)
+            state: state, version: 1, createdAt: instant, updatedAt: instant)
         return Transition(record: change, audit: audit(change, kind, nil, actor, instant, reason: request.description))
     }
 

@@ -58,8 +58,6 @@ public enum CycleAdministration {
         try Permission.requireRole(.admin, actor, doing: "change cycles")
         var next = cycle
         var details: [String: String] = [:]
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         switch event {
         case .rename(let name):
             try requireText(name, field: "name", "Enter the cycle's name.")
@@ -73,12 +71,12 @@ public enum CycleAdministration {
             }
             details["window"] = kind.rawValue
             if let window {
-                details["opens"] = iso.string(from: window.opens)
-                details["closes"] = iso.string(from: window.closes)
+                details["opens"] = window.opens.iso8601
+                details["closes"] = window.closes.iso8601
             }
         case .setProposalFeedbackDue(let due):
             next.windows.proposalFeedbackDue = due
-            if let due { details["due"] = iso.string(from: due) }
+            if let due { details["due"] = due.iso8601 }
         case .setFirstTeaching(let first):
             next.firstTeaching = first
             if let first { details["first_teaching"] = first.description }

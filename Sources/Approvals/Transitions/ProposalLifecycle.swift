@@ -206,7 +206,7 @@ public enum ProposalLifecycle {
         }
         if category == .employerProposed {
             let extra = content.employerProposed
-            if extra == nil || extra!.occupation.trimmingCharacters(in: .whitespaces).isEmpty {
+            if extra?.occupation.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
                 failures.append(RuleViolation(.requiredField,
                     "Enter the occupation the qualification would give competence in.", field: "occupation"))
             }
