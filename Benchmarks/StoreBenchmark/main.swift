@@ -27,20 +27,25 @@ let pages = PageBenchmark(bench: bench)
 var results: [String: [Double]] = [:]
 for round in 1...settings["rounds"]! {
     results["transitions, store", default: []].append(try transitions.runStore(settings["transitions"]!))
-    results["transitions, raw", default: []].append(try transitions.runRaw(settings["transitions"]!))
+    results["transitions, raw", default: []].append(try transitions.runRaw(settings["transitions"]!, sameWork: true))
+    results["transitions, raw writes", default: []].append(try transitions.runRaw(settings["transitions"]!, sameWork: false))
     results["pages, store", default: []].append(try pages.runStore(pages: settings["pages"]!))
     results["pages, raw + decode", default: []].append(try pages.runRaw(pages: settings["pages"]!, decode: true))
     results["pages, raw rows only", default: []].append(try pages.runRaw(pages: settings["pages"]!, decode: false))
+    results["summaries, store", default: []].append(try pages.runStoreSummaries(pages: settings["pages"]! * 5))
+    results["summaries, raw", default: []].append(try pages.runRawSummaries(pages: settings["pages"]! * 5))
     print("round \(round) done")
 }
 
 /// The median of the rounds: one slow round (another process on the machine) does not move it.
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-for name in ["transitions, store", "transitions, raw", "pages, store", "pages, raw + decode", "pages, raw rows only"] {
+for name in ["transitions, store", "transitions, raw", "transitions, raw writes", "pages, store", "pages, raw + decode", "pages, raw rows only", "summaries, store", "summaries, raw"] {
     let values = results[name]!
     print("\(name.padding(toLength: 22, withPad: " ", startingAt: 0)) median \(String(format: "%9.1f", median(values)))/s   rounds: \(values.map { String(format: "%.0f", $0) }.joined(separator: ", "))")
 }
-print(String(format: "ratio transitions store/raw:          %.2f", median(results["transitions, store"]!) / median(results["transitions, raw"]!)))
-print(String(format: "ratio pages store/raw (same decoding): %.2f", median(results["pages, store"]!) / median(results["pages, raw + decode"]!)))
-print(String(format: "ratio pages store/raw rows only:       %.2f", median(results["pages, store"]!) / median(results["pages, raw rows only"]!)))
+print(String(format: "ratio transitions store/raw (same work): %.2f", median(results["transitions, store"]!) / median(results["transitions, raw"]!)))
+print(String(format: "ratio transitions store/raw writes only: %.2f", median(results["transitions, store"]!) / median(results["transitions, raw writes"]!)))
+print(String(format: "ratio pages store/raw (same work):       %.2f", median(results["pages, store"]!) / median(results["pages, raw + decode"]!)))
+print(String(format: "ratio pages store/raw rows only:         %.2f", median(results["pages, store"]!) / median(results["pages, raw rows only"]!)))
+print(String(format: "ratio summaries store/raw (same work):   %.2f", median(results["summaries, store"]!) / median(results["summaries, raw"]!)))
 print("verify: \(try bench.database.verifyAudit())")
