@@ -95,7 +95,7 @@ struct UserRoutes: Sendable {
         try visit.require(.manageUsers, .users(organisation.map(UsersScope.organisation) ?? .institute), recordType: "organisation",
                           recordID: organisation?.rawValue ?? "institute")
         let user = UserAccount(id: UserID(RecordStore.newIdentifier()), email: email, displayName: name, organisationID: organisation, roles: [role])
-        let issued = AccountLinks(accounts: accounts).make(for: user, purpose: .invitation, base: request.linkBase(accounts.settings), invitedBy: actor)
+        let issued = Invitation(accounts: accounts).issue(user, by: actor, base: request.linkBase(accounts.settings))
         do {
             try accounts.store.invite(user, linkSHA256: issued.tokenSHA256, expiresAt: issued.expiresAt, message: issued.message, by: actor, at: accounts.now)
         } catch AccountStoreError.emailInUse {
