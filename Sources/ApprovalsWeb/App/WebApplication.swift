@@ -20,7 +20,8 @@ public struct WebApplication: Sendable {
     }
 
     /// The router with its middleware, routes and static files, ready to hand to `HTTPServer`.
-    public func makeRouter() throws -> Router {
+    /// `extra` declares further guarded routes (tests' probes).
+    public func makeRouter(registering extra: (inout GuardedRoutes) -> Void = { _ in }) throws -> Router {
         var router = Router()
         // Outermost first: every response, errors included, gets an id, a log line and the headers.
         router.use(RequestIDMiddleware())
@@ -35,6 +36,7 @@ public struct WebApplication: Sendable {
         var routes = GuardedRoutes(router: router)
         routes.declarePublic("/healthz", "/")
         if let accounts { AccountRoutes(accounts: accounts, pages: pages).register(on: &routes) }
+        extra(&routes)
         return routes.guarded(by: accounts)
     }
 
