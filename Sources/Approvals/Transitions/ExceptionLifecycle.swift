@@ -95,7 +95,7 @@ public enum ExceptionLifecycle {
                 "The time of the event (\(UKTime.describe(request.eventAt))) is in the future. Enter when it happened.",
                 field: "event_at"))
         }
-        if request.whatHappened.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if request.whatHappened.isBlank {
             failures.append(RuleViolation(.requiredField, "Describe what happened.", field: "what_happened"))
         }
         if request.evidence.isEmpty {

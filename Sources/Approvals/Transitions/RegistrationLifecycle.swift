@@ -109,7 +109,7 @@ public enum RegistrationLifecycle {
             exceptions: context.exceptions, at: instant, policy: context.policy) {
             failures.append(closed)
         }
-        if details.contact.name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if details.contact.name.isBlank {
             failures.append(RuleViolation(.requiredField, "Enter the name of a contact.", field: "contact_name"))
         }
         if !details.contact.email.contains("@") {
@@ -122,7 +122,7 @@ public enum RegistrationLifecycle {
         }
         for (index, qualification) in details.qualifications.enumerated() {
             let field = "qualifications[\(index)]"
-            if qualification.title.trimmingCharacters(in: .whitespaces).isEmpty {
+            if qualification.title.isBlank {
                 failures.append(RuleViolation(.requiredField,
                     "Enter the intended title of qualification \(index + 1).", field: field))
             }
