@@ -6,6 +6,7 @@ public enum ExceptionEvent: Sendable, Hashable {
     case grant(newDeadline: Date, reason: String)
     case refuse(reason: String)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case request, grant, refuse
     }

@@ -12,6 +12,7 @@ public enum ProposalEvent: Sendable, Hashable {
     /// The AO's answer to the feedback, which closes the proposal.
     case respond(followUpRequested: Bool, willProceed: Bool)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case create
         case editDraft = "edit_draft"

@@ -7,6 +7,7 @@ public enum RegistrationEvent: Sendable, Hashable {
     case amend(RegistrationDetails)
     case withdraw(reason: String)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case create
         case editDraft = "edit_draft"
