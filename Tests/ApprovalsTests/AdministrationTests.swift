@@ -86,9 +86,12 @@ struct AdministrationTests {
         let pending = try change(.significant, revised: Fixture.uk(2025, 9, 1, 9)).record
         let unrelated = Fixture.draftSubmission(id: "sub-7", sequence: 7)
         #expect(violation { try ChangeLifecycle.apply(.linkChangeSubmission(unrelated), to: pending, by: Fixture.editorA, at: at) }?.rule == .wrongRecord)
-        let changeSubmission = try SubmissionLifecycle.create(id: SubmissionID("sub-8"), reference: RecordReference(kind: .submission, scope: "L3S25", sequence: 8)!,
-            cycle: Fixture.cycle, organisationID: Fixture.aoA.id, content: Fixture.goodContent, changesSubmissionID: approved.id,
-            by: Fixture.editorA, at: at)
+        #expect(violation { try SubmissionLifecycle.createChange(id: SubmissionID("sub-8"), reference: RecordReference(kind: .submission, scope: "L3S25", sequence: 8)!,
+            cycle: Fixture.cycle, changing: unrelated, content: Fixture.goodContent, by: Fixture.editorA, at: at) }?.rule == .invalidState)
+        #expect(violation { try SubmissionLifecycle.createChange(id: SubmissionID("sub-8"), reference: RecordReference(kind: .submission, scope: "L3S25", sequence: 8)!,
+            cycle: Fixture.cycle, changing: approved, content: Fixture.goodContent, by: Fixture.editorB, at: at) }?.rule == .notOwnOrganisation)
+        let changeSubmission = try SubmissionLifecycle.createChange(id: SubmissionID("sub-8"), reference: RecordReference(kind: .submission, scope: "L3S25", sequence: 8)!,
+            cycle: Fixture.cycle, changing: approved, content: Fixture.goodContent, by: Fixture.editorA, at: at)
         #expect(changeSubmission.audit.details["changes_submission_id"] == "sub-1")
         let linked = try ChangeLifecycle.apply(.linkChangeSubmission(changeSubmission.record), to: pending, by: Fixture.editorA, at: at)
         #expect(linked.record.state == .changeSubmissionLinked && linked.record.changeSubmissionID == SubmissionID("sub-8"))

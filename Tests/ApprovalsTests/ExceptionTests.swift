@@ -142,4 +142,17 @@ struct ExceptionTests {
         #expect(violation { try ExceptionLifecycle.apply(.refuse(reason: "  "), to: requested, by: Fixture.admin,
             at: Fixture.uk(2025, 3, 22, 9), cycle: Fixture.cycle) }?.rule == .requiredField)
     }
+
+    @Test("A request's failures come back all at once")
+    func allAtOnce() {
+        let request = ExceptionRequest(window: .submission, recordType: .submission, recordID: "",
+                                       reasonKind: .exceptionalCircumstances, eventAt: Fixture.uk(2025, 3, 25, 9),
+                                       whatHappened: " ", evidence: [])
+        let failures = ExceptionLifecycle.checkBeforeRequest(request, cycle: Fixture.cycle, at: Fixture.uk(2025, 3, 23, 9))
+        #expect(failures.map(\.rule) == [.exceptionTooLate, .exceptionEventInFuture, .requiredField, .requiredField, .requiredField])
+        #expect(failures.compactMap(\.field) == ["event_at", "what_happened", "evidence", "record"])
+        var noWindow = Fixture.cycle
+        noWindow.windows.submission = nil
+        #expect(ExceptionLifecycle.checkBeforeRequest(request, cycle: noWindow, at: Fixture.uk(2025, 3, 26, 9)).first?.rule == .noWindow)
+    }
 }

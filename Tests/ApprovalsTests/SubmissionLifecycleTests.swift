@@ -187,6 +187,19 @@ struct SubmissionLifecycleTests {
             by: Fixture.otherReviewer, at: after, context: Fixture.context()) }?.rule == .notAssignedReviewer)
         let rec = submission(in: .recommended)
         #expect(rec.recommendation?.outcome == .approved && rec.recommendation?.reviewID == ReviewID("rev-1"))
+        #expect(rec.recommendation?.reviewedVersionNumber == 1 && rec.recommendation?.latestVersionNumber == 1)
+        // A version that arrived during the review shows in the recommendation.
+        var changed = Fixture.goodContent
+        changed.guidedLearningHours = 380
+        let amended = Fixture.drive(inReview, [(.amend(changed), Fixture.editorA, Fixture.duringWindow)])
+        let t = try! SubmissionLifecycle.apply(.recommend(Fixture.completedReview(of: amended)), to: amended,
+                                               by: Fixture.reviewer, at: after, context: Fixture.context())
+        #expect(t.record.recommendation?.reviewedVersionNumber == 1 && t.record.recommendation?.latestVersionNumber == 2)
+        #expect(t.audit.details["latest_version"] == "2")
+        // Records stored before these fields existed still decode.
+        let old = #"{"outcome":"approved","rationale":"ok","reviewID":"rev-1","recommendedBy":"u-rev","recommendedAt":0}"#
+        let decoded = try? JSONDecoder().decode(Recommendation.self, from: Data(old.utf8))
+        #expect(decoded != nil && decoded?.latestVersionNumber == nil)
     }
 
     @Test("The approver decides, with reasons; no approval while an Ofqual note on the AO is open")

@@ -3,6 +3,7 @@ public import Foundation
 /// A qualification submitted for approval. What the AO submits lives in immutable
 /// `SubmissionVersion`s: each submit or amendment appends one, and reviewers see them all.
 public struct Submission: Hashable, Sendable, Codable {
+    /// Where the record is in its life. Raw values are stored and shown in the API.
     public enum State: String, Sendable, Codable, CaseIterable {
         case draft, submitted
         case inReview = "in_review"
@@ -182,14 +183,21 @@ public struct Recommendation: Hashable, Sendable, Codable {
     public let reviewID: ReviewID
     public let recommendedBy: UserID
     public let recommendedAt: Date
+    /// The version the review started on, and the latest version when the recommendation was made:
+    /// when they differ the approver knows later versions came in during the review. (Optional so
+    /// that records stored before these were kept still decode.)
+    public let reviewedVersionNumber: Int?
+    public let latestVersionNumber: Int?
 
     public init(outcome: DecisionOutcome, rationale: String, reviewID: ReviewID, recommendedBy: UserID,
-                recommendedAt: Date) {
+                recommendedAt: Date, reviewedVersionNumber: Int? = nil, latestVersionNumber: Int? = nil) {
         self.outcome = outcome
         self.rationale = rationale
         self.reviewID = reviewID
         self.recommendedBy = recommendedBy
         self.recommendedAt = recommendedAt
+        self.reviewedVersionNumber = reviewedVersionNumber
+        self.latestVersionNumber = latestVersionNumber
     }
 }
 

@@ -6,6 +6,7 @@ public enum ExceptionEvent: Sendable, Hashable {
     case grant(newDeadline: Date, reason: String)
     case refuse(reason: String)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case request, grant, refuse
     }
@@ -59,29 +60,9 @@ public enum ExceptionLifecycle {
     ) throws(RuleViolation) -> Transition<LateSubmissionException> {
         try Permission.requireAwardingOrganisation(actor, owning: organisationID,
                                                    record: "a late-submission exception", doing: "request")
-        guard let window = cycle.window(request.window) else {
-            throw RuleViolation(.noWindow, "\(cycle.name) has no \(request.window.title), so there is no deadline to be late for.")
-        }
-        if window.hasNotOpened(at: instant) {
-            throw RuleViolation(.exceptionNotNeeded,
-                "The \(request.window.title) for \(cycle.name) opens at \(UKTime.describe(window.opens)). An exception can be asked for only once it is open.")
-        }
-        let lodgingEnds = window.closes.addingTimeInterval(policy.exceptionLodgingPeriod)
-        if instant >= lodgingEnds {
-            throw RuleViolation(.exceptionTooLate,
-                "The \(request.window.title) for \(cycle.name) closed at \(UKTime.describe(window.closes)), and late-submission exceptions had to be asked for by \(UKTime.describe(lodgingEnds)), at the time of the event.")
-        }
-        if request.eventAt > instant {
-            throw RuleViolation(.exceptionEventInFuture,
-                "The time of the event (\(UKTime.describe(request.eventAt))) is in the future. Enter when it happened.",
-                field: "event_at")
-        }
-        try requireText(request.whatHappened, field: "what_happened", "Describe what happened.")
-        if request.evidence.isEmpty {
-            throw RuleViolation(.requiredField, "Upload evidence of what happened.", field: "evidence")
-        }
-        if request.recordID.isEmpty {
-            throw RuleViolation(.requiredField, "Say which record the exception is for.", field: "record")
+        let failures = checkBeforeRequest(request, cycle: cycle, at: instant, policy: policy)
+        if let first = failures.first {
+            throw RuleViolation(first.rule, first.message, field: first.field, related: Array(failures.dropFirst()))
         }
         let record = LateSubmissionException(id: id, reference: reference, organisationID: organisationID,
             cycleID: cycle.id, window: request.window, recordType: request.recordType, recordID: request.recordID,
@@ -91,6 +72,40 @@ public enum ExceptionLifecycle {
         return Transition(record: record, audit: audit(record, .request, nil, actor, instant, reason: request.whatHappened,
             details: ["window": request.window.rawValue, "for_record_type": request.recordType.rawValue,
                       "for_record_id": request.recordID, "reason_kind": request.reasonKind.rawValue]))
+    }
+
+    /// Every failure of an exception request, at once, for the form's error summary.
+    public static func checkBeforeRequest(_ request: ExceptionRequest, cycle: Cycle, at instant: Date,
+                                          policy: ApprovalPolicy = .standard) -> [RuleViolation] {
+        var failures: [RuleViolation] = []
+        if let window = cycle.window(request.window) {
+            let lodgingEnds = window.closes.addingTimeInterval(policy.exceptionLodgingPeriod)
+            if window.hasNotOpened(at: instant) {
+                failures.append(RuleViolation(.exceptionNotNeeded,
+                    "The \(request.window.title) for \(cycle.name) opens at \(UKTime.describe(window.opens)). An exception can be asked for only once it is open."))
+            } else if instant >= lodgingEnds {
+                failures.append(RuleViolation(.exceptionTooLate,
+                    "The \(request.window.title) for \(cycle.name) closed at \(UKTime.describe(window.closes)), and late-submission exceptions had to be asked for by \(UKTime.describe(lodgingEnds)), at the time of the event."))
+            }
+        } else {
+            failures.append(RuleViolation(.noWindow,
+                "\(cycle.name) has no \(request.window.title), so there is no deadline to be late for."))
+        }
+        if request.eventAt > instant {
+            failures.append(RuleViolation(.exceptionEventInFuture,
+                "The time of the event (\(UKTime.describe(request.eventAt))) is in the future. Enter when it happened.",
+                field: "event_at"))
+        }
+        if request.whatHappened.isBlank {
+            failures.append(RuleViolation(.requiredField, "Describe what happened.", field: "what_happened"))
+        }
+        if request.evidence.isEmpty {
+            failures.append(RuleViolation(.requiredField, "Upload evidence of what happened.", field: "evidence"))
+        }
+        if request.recordID.isEmpty {
+            failures.append(RuleViolation(.requiredField, "Say which record the exception is for.", field: "record"))
+        }
+        return failures
     }
 
     public static func apply(

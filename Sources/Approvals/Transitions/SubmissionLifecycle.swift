@@ -90,6 +90,20 @@ public enum SubmissionLifecycle {
         return Transition(record: submission, audit: audit(submission, .create, nil, actor, instant, details: details))
     }
 
+    /// Start a change submission for a significant change to an approved qualification (our choice:
+    /// a new submission linked to the approved one). The approved submission must be this AO's.
+    public static func createChange(
+        id: SubmissionID, reference: RecordReference, cycle: Cycle, changing approved: Submission,
+        content: SubmissionContent, by actor: Actor, at instant: Date
+    ) throws(RuleViolation) -> Transition<Submission> {
+        guard approved.state == .approved else {
+            throw RuleViolation(.invalidState,
+                "\(approved.reference) is not approved, so a change submission cannot be made for it.")
+        }
+        return try create(id: id, reference: reference, cycle: cycle, organisationID: approved.organisationID,
+                          content: content, changesSubmissionID: approved.id, by: actor, at: instant)
+    }
+
     /// Apply an event: the new submission and its audit event, or the rule it breaks.
     public static func apply(
         _ event: SubmissionEvent, to submission: Submission, by actor: Actor, at instant: Date,
@@ -195,9 +209,14 @@ public enum SubmissionLifecycle {
                 throw RuleViolation(.reviewNotComplete,
                     "Complete review \(review.reference), with an outcome for every criterion and a recommendation, before recommending a decision on \(ref).")
             }
+            let latest = submission.versions.count
             next.recommendation = Recommendation(outcome: outcome, rationale: review.summary ?? "",
-                                                 reviewID: review.id, recommendedBy: actor.id, recommendedAt: instant)
+                                                 reviewID: review.id, recommendedBy: actor.id, recommendedAt: instant,
+                                                 reviewedVersionNumber: review.versionNumber,
+                                                 latestVersionNumber: latest)
             details["recommended_outcome"] = outcome.rawValue
+            details["reviewed_version"] = String(review.versionNumber)
+            details["latest_version"] = String(latest)
             details["review_id"] = review.id.rawValue
 
         case .decide(let outcome, let reasons):
@@ -246,7 +265,7 @@ public enum SubmissionLifecycle {
 
 /// Refuses blank text where a person must write something.
 func requireText(_ text: String, field: String, _ message: String) throws(RuleViolation) {
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if text.isBlank {
         throw RuleViolation(.requiredField, message, field: field)
     }
 }

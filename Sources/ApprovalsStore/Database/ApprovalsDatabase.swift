@@ -46,6 +46,8 @@ public final class ApprovalsDatabase: Sendable {
     public let migrationsAppliedAtOpen: [Migration]
     /// The document files the sweep at open removed.
     public let orphansRemovedAtOpen: [String]
+    /// Cycles and organisations as last decoded, shared by every `RecordStore` on this database.
+    let referenceCache = DecodedReferenceCache()
 
     private init(dataDirectory: URL, databaseURL: URL, pool: DatabasePool, documents: DocumentStore,
                  knownMigrations: [Migration], applied: [Migration], orphans: [String]) {

@@ -23,17 +23,23 @@ extension StoredRecord {
     public func writeProjections(_ db: Database, previous: Self?, actorID: String?) throws {}
 }
 
-/// The JSON form of record bodies: sorted keys so that equal records give equal bytes, and dates as
-/// the exact Double so that a record reads back equal to what was written.
+/// The JSON form of record bodies: dates as the exact Double so that a record reads back equal to
+/// what was written. One encoder and decoder are shared: Foundation's are thread-safe once
+/// configured, and making them per call showed in the store benchmark.
 package enum RecordBody {
-    package static func encode(_ record: some Encodable) throws -> String {
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(record), as: UTF8.self)
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+    private static let decoder = JSONDecoder()
+
+    package static func encode(_ record: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(record), as: UTF8.self)
     }
 
     package static func decode<R: Decodable>(_ type: R.Type, from text: String) throws -> R {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try decoder.decode(type, from: Data(text.utf8))
     }
 }
 

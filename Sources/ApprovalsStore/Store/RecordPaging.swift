@@ -7,6 +7,13 @@ public struct RecordFilter: Sendable, Equatable {
     public var cycleID: String?
     public var states: [String]
 
+    /// Every state but `draft`: what DfE and Ofqual may read.
+    public static func submittedOnly<State: RawRepresentable & CaseIterable>(_ states: State.Type, organisationID: String? = nil,
+                                                                           cycleID: String? = nil) -> RecordFilter
+        where State.RawValue == String {
+        RecordFilter(organisationID: organisationID, cycleID: cycleID, states: states.allCases.map(\.rawValue).filter { $0 != "draft" })
+    }
+
     public init(organisationID: String? = nil, cycleID: String? = nil, states: [String] = []) {
         self.organisationID = organisationID
         self.cycleID = cycleID
@@ -44,10 +51,9 @@ enum RecordPaging {
         "changes_after_approval": ["organisation_id"], "conflicts_of_interest": ["organisation_id"],
     ]
 
-    static func page<R: StoredRecord>(_ type: R.Type, filter: RecordFilter, after cursor: PageCursor?, limit: Int,
-                                      in db: Database) throws -> RecordPage<R> {
-        let limit = max(1, min(limit, 500))
-        let available = columnsByTable[R.tableName] ?? []
+    /// The WHERE clause and its arguments for a filter and a cursor.
+    static func conditions(_ table: String, filter: RecordFilter, after cursor: PageCursor?) -> (String, [any DatabaseValueConvertible]) {
+        let available = columnsByTable[table] ?? []
         var conditions = ["rowid > ?"]
         var arguments: [any DatabaseValueConvertible] = [cursor?.position ?? 0]
         if let organisation = filter.organisationID, available.contains("organisation_id") {
@@ -60,10 +66,16 @@ enum RecordPaging {
             conditions.append("state IN (\(Array(repeating: "?", count: filter.states.count).joined(separator: ", ")))")
             arguments += filter.states as [any DatabaseValueConvertible]
         }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
+
+    static func page<R: StoredRecord>(_ type: R.Type, filter: RecordFilter, after cursor: PageCursor?, limit: Int,
+                                      in db: Database) throws -> RecordPage<R> {
+        let limit = max(1, min(limit, 500))
+        let (conditions, arguments) = conditions(R.tableName, filter: filter, after: cursor)
         // One row more than the page tells whether there is a next page without a count query.
-        let sql = "SELECT rowid, body FROM \(R.tableName) WHERE \(conditions.joined(separator: " AND ")) ORDER BY rowid LIMIT ?"
-        arguments.append(limit + 1)
-        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+        let sql = "SELECT rowid, body FROM \(R.tableName) WHERE \(conditions) ORDER BY rowid LIMIT ?"
+        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments + [limit + 1]))
         let records = try rows.prefix(limit).map { try RecordBody.decode(R.self, from: $0["body"]) }
         let next = rows.count > limit ? PageCursor(position: rows[limit - 1]["rowid"]) : nil
         return RecordPage(records: records, next: next)

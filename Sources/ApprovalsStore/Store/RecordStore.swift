@@ -18,7 +18,7 @@ public struct RecordStore: Sendable {
 
     /// A record by its identifier.
     public func record<R: StoredRecord>(_ type: R.Type, id: String) throws -> R {
-        try database.pool.read { db in try StoreReader(db).record(type, id: id) }
+        try database.pool.read { db in try StoreReader(db, cache: database.referenceCache).record(type, id: id) }
     }
 
     /// A record by the reference a person reads out (`SUB-L3S25-0042`, any case, spaces trimmed).
@@ -40,7 +40,7 @@ public struct RecordStore: Sendable {
 
     /// Runs reads of several facts in one consistent snapshot.
     public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
-        try database.pool.read { db in try body(StoreReader(db)) }
+        try database.pool.read { db in try body(StoreReader(db, cache: database.referenceCache)) }
     }
 
     // MARK: Writes
@@ -54,7 +54,7 @@ public struct RecordStore: Sendable {
     ) throws -> R {
         try database.pool.write { db in
             let reference = try ReferenceAllocator.next(referenceKind, scope: scope, in: db)
-            let transition = try make(RandomIdentifier.make(), reference, StoreReader(db))
+            let transition = try make(RandomIdentifier.make(), reference, StoreReader(db, cache: database.referenceCache))
             try RecordRows.insert(transition.record, actorID: transition.audit.actorID.rawValue, in: db)
             try AuditChain.append(AuditEntry(transition.audit), in: db)
             return transition.record
@@ -70,7 +70,7 @@ public struct RecordStore: Sendable {
         _ apply: (_ current: R, _ facts: StoreReader) throws -> Transition<R>
     ) throws -> R {
         try database.pool.write { db in
-            let facts = StoreReader(db)
+            let facts = StoreReader(db, cache: database.referenceCache)
             let current = try facts.record(type, id: id)
             guard current.storedVersion == expectedVersion else {
                 throw EditConflict(recordType: R.recordName, reference: current.storedReference, expectedVersion: expectedVersion)

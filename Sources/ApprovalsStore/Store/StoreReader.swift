@@ -7,8 +7,12 @@ import GRDB
 /// is given to: it wraps that transaction's connection.
 public struct StoreReader {
     let db: Database
+    let cache: DecodedReferenceCache?
 
-    init(_ db: Database) { self.db = db }
+    init(_ db: Database, cache: DecodedReferenceCache? = nil) {
+        self.db = db
+        self.cache = cache
+    }
 
     public func record<R: StoredRecord>(_ type: R.Type, id: String) throws -> R {
         guard let record = try RecordRows.load(type, id: id, in: db) else {
@@ -17,9 +21,15 @@ public struct StoreReader {
         return record
     }
 
-    public func cycle(_ id: CycleID) throws -> Cycle { try record(Cycle.self, id: id.rawValue) }
+    public func cycle(_ id: CycleID) throws -> Cycle { try referenceRecord(Cycle.self, id: id.rawValue) }
 
-    public func organisation(_ id: OrganisationID) throws -> Organisation { try record(Organisation.self, id: id.rawValue) }
+    public func organisation(_ id: OrganisationID) throws -> Organisation { try referenceRecord(Organisation.self, id: id.rawValue) }
+
+    private func referenceRecord<R: StoredRecord>(_ type: R.Type, id: String) throws -> R {
+        guard let cache else { return try record(type, id: id) }
+        guard let found = try cache.record(type, id: id, in: db) else { throw RecordNotFound(recordType: R.recordName, reference: id) }
+        return found
+    }
 
     /// The standards with these references, with their KSBs; unknown references are left out.
     public func standards(_ references: [String]) throws -> [OccupationalStandard] {
