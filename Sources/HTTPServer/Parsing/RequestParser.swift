@@ -331,7 +331,7 @@ public struct RequestParser {
             return
         }
         // Absolute form: only http and https, with a non-empty authority.
-        guard let authority = head.authority, !authority.isEmpty,
+        guard let authority = head.authority, !authority.isEmpty, authority.utf8.allSatisfy(HTTPSyntax.isHostByte),
             let scheme = target.split(separator: ":", maxSplits: 1).first,
             HTTPHeaders.namesMatch(scheme, "http") || HTTPHeaders.namesMatch(scheme, "https")
         else {

@@ -39,7 +39,7 @@ final class EventLoop: Sendable {
         }
         var event = epoll_event()
         event.events = EPOLLIN.rawValue
-        event.data.fd = wakeDescriptor
+        event.data.u64 = UInt64(UInt32(bitPattern: wakeDescriptor))
         epoll_ctl(epollDescriptor, EPOLL_CTL_ADD, wakeDescriptor, &event)
     }
 

@@ -6,6 +6,14 @@ import Synchronization
 /// An HTTP/1.1 server on plain sockets: one epoll event loop per processor reads requests and writes
 /// responses; a bounded pool of worker threads runs the handlers.
 ///
+/// How a request travels: the loop that accepted the connection parses the head, asks the responder
+/// for the route's `BodyPolicy`, refuses an over-long declared body with 413 at once, and otherwise
+/// feeds the body into the policy's sink as it arrives. Only a complete request goes to a handler:
+/// inline on the loop for routes that ask for it, else to a worker (503 with Retry-After when the
+/// workers and their short queue are full). The loop writes the response without blocking, files
+/// with sendfile and streams from a bounded channel the worker fills. A client that is slow or gone
+/// holds a descriptor and a few hundred bytes until a deadline passes, never a thread.
+///
 /// ```swift
 /// let server = HTTPServer(configuration: ServerConfiguration(port: 8080), responder: router, logger: logger)
 /// try server.run()   // serves until SIGINT or SIGTERM, then shuts down gracefully and returns
@@ -54,23 +62,31 @@ public final class HTTPServer: Sendable {
             raiseDescriptorLimit()
             let loopCount = max(1, configuration.eventLoopCount)
             var listeners: [ListeningSocket] = []
+            let loops: [EventLoop]
             do {
                 // One listening socket per loop on the same port: the kernel spreads connections.
-                let first = try ListeningSocket.bind(
-                    host: configuration.host, port: configuration.port, backlog: configuration.listenBacklog,
-                    reusePort: true)
-                listeners.append(first)
-                for _ in 1..<loopCount {
+                // Port 0 is left to the kernel, which never hands out a port in use, even to a
+                // SO_REUSEPORT socket; a fixed port is first checked to be free (see claimPort).
+                let port: Int
+                if configuration.port == 0 {
+                    let first = try ListeningSocket.bind(
+                        host: configuration.host, port: 0, backlog: configuration.listenBacklog, reusePort: true)
+                    listeners.append(first)
+                    port = first.port
+                } else {
+                    port = try ListeningSocket.claimPort(host: configuration.host, port: configuration.port)
+                }
+                while listeners.count < loopCount {
                     listeners.append(
                         try ListeningSocket.bind(
-                            host: configuration.host, port: first.port, backlog: configuration.listenBacklog,
+                            host: configuration.host, port: port, backlog: configuration.listenBacklog,
                             reusePort: true))
                 }
+                loops = try (0..<loopCount).map { try EventLoop(index: $0) }
             } catch {
                 for listener in listeners { close(listener.descriptor) }
                 throw error
             }
-            let loops = try (0..<loopCount).map { try EventLoop(index: $0) }
             context.workers.start()
             for (loop, listener) in zip(loops, listeners) {
                 startThread(for: loop, listener: listener.descriptor)

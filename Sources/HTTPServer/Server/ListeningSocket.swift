@@ -8,6 +8,24 @@ struct ListeningSocket {
     /// Binds the first address `host` resolves to. With `reusePort` several sockets can bind the same
     /// port and the kernel spreads new connections over them, one socket per event loop.
     static func bind(host: String, port: Int, backlog: Int, reusePort: Bool) throws -> ListeningSocket {
+        try bind(host: host, port: port, backlog: backlog, reusePort: reusePort, listening: true)
+    }
+
+    /// Finds out whether `port` is free by binding it without SO_REUSEPORT. The loops' sockets share
+    /// their port with SO_REUSEPORT, which would also let them share it with another running server;
+    /// this check makes a second server fail with EADDRINUSE instead of silently taking half the
+    /// connections. (A server started in the instant between this check and its own binds could
+    /// still share the port; starting two servers on one fixed port at the same moment is not a
+    /// case worth a lock file.)
+    static func claimPort(host: String, port: Int) throws -> Int {
+        let probe = try bind(host: host, port: port, backlog: 0, reusePort: false, listening: false)
+        close(probe.descriptor)
+        return probe.port
+    }
+
+    private static func bind(
+        host: String, port: Int, backlog: Int, reusePort: Bool, listening: Bool
+    ) throws -> ListeningSocket {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -33,7 +51,7 @@ struct ListeningSocket {
             close(descriptor)
             throw HTTPServerError.systemCall("bind", errno: error)
         }
-        guard listen(descriptor, Int32(clamping: backlog)) == 0 else {
+        guard !listening || listen(descriptor, Int32(clamping: backlog)) == 0 else {
             let error = errno
             close(descriptor)
             throw HTTPServerError.systemCall("listen", errno: error)

@@ -34,7 +34,8 @@ extension LoopRunner {
                 Glibc.close(transfer.descriptor)
             }
         case .stream(let stream):
-            length = stream.length
+            // A negative length is a handler bug; sending the body chunked keeps the framing sound.
+            length = stream.length.flatMap { $0 >= 0 ? $0 : nil }
             if sendsBody, let channel {
                 if length == nil {
                     // HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
@@ -81,16 +82,26 @@ extension LoopRunner {
         of response: HTTPResponse, into output: inout [UInt8], length: Int?, chunked: Bool, close: Bool,
         version: HTTPVersion
     ) {
+        let code = (100...999).contains(response.status.code) ? response.status.code : 500
         output.append(contentsOf: "HTTP/1.1 ".utf8)
-        appendDecimal(response.status.code, to: &output)
+        appendDecimal(code, to: &output)
         output.append(HTTPSyntax.space)
-        output.append(contentsOf: response.status.reasonPhrase.utf8)
+        let reason = response.status.reasonPhrase
+        output.append(contentsOf: (LoopRunner.isSafeFieldValue(reason) ? reason : "Status").utf8)
         output.append(contentsOf: "\r\n".utf8)
         for field in response.headers {
             if HTTPHeaders.namesMatch(field.name, "Content-Length")
                 || HTTPHeaders.namesMatch(field.name, "Transfer-Encoding")
                 || HTTPHeaders.namesMatch(field.name, "Connection") || HTTPHeaders.namesMatch(field.name, "Date")
             {
+                continue
+            }
+            // A CR or LF from a handler (say, a header built from user input) would let the client's
+            // data forge headers or a whole second response, so such a field is dropped.
+            guard !field.name.isEmpty, field.name.utf8.allSatisfy(HTTPSyntax.isToken),
+                LoopRunner.isSafeFieldValue(field.value)
+            else {
+                context.logger.error("dropped a response header with invalid characters", metadata: ["name": "\(field.name)"])
                 continue
             }
             output.append(contentsOf: field.name.utf8)
@@ -116,6 +127,11 @@ extension LoopRunner {
             output.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
         output.append(contentsOf: "\r\n".utf8)
+    }
+
+    /// Field values may hold tabs and visible characters but no CR, LF or other controls.
+    static func isSafeFieldValue(_ value: String) -> Bool {
+        value.utf8.allSatisfy(HTTPSyntax.isFieldValueByte)
     }
 
     private func appendDecimal(_ value: Int, to output: inout [UInt8]) {

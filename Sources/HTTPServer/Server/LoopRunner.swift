@@ -10,12 +10,12 @@ final class LoopRunner {
     let loop: EventLoop
     let context: ServerContext
     let configuration: ServerConfiguration
-    private var listener: Int32
-    private var acceptPausedUntil: Int64?
+    var listener: Int32
+    var acceptPausedUntil: Int64?
 
     var connections: [Connection?] = []
     var liveConnections = 0
-    private var nextGeneration: UInt64 = 1
+    var nextGeneration: UInt64 = 1
     var requestCounter: UInt64 = 0
 
     /// One 64 KiB read buffer for all connections of this loop: an idle connection owns no buffer.
@@ -25,7 +25,7 @@ final class LoopRunner {
     var now: Int64
 
     var shuttingDown = false
-    private var shutdownDeadline = Int64.max
+    var shutdownDeadline = Int64.max
 
     // Deadlines in nanoseconds, converted once.
     let headerTimeout: Int64
@@ -84,7 +84,11 @@ final class LoopRunner {
     }
 
     private func handle(_ event: epoll_event) {
-        let descriptor = event.data.fd
+        // The low half is the descriptor; the high half the connection's generation (0 for the
+        // loop's own descriptors), so an event for a connection closed earlier in the same batch
+        // cannot reach a newcomer that was given the same descriptor number.
+        let tag = event.data.u64
+        let descriptor = Int32(truncatingIfNeeded: tag & 0xFFFF_FFFF)
         if descriptor == loop.wakeDescriptor {
             for message in loop.takeMessages() { receive(message) }
             return
@@ -93,7 +97,9 @@ final class LoopRunner {
             acceptConnections()
             return
         }
-        guard Int(descriptor) < connections.count, let connection = connections[Int(descriptor)] else { return }
+        guard Int(descriptor) < connections.count, let connection = connections[Int(descriptor)],
+            connection.id.generation & 0xFFFF_FFFF == tag >> 32
+        else { return }
         let flags = event.events
         if flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
             close(connection)
@@ -115,88 +121,6 @@ final class LoopRunner {
                 discardWhileLingering(connection)
             }
         }
-    }
-
-    // MARK: Accepting
-
-    private func watchListener() {
-        guard listener >= 0 else { return }
-        var event = epoll_event()
-        event.events = EPOLLIN.rawValue
-        event.data.fd = listener
-        epoll_ctl(loop.epollDescriptor, EPOLL_CTL_ADD, listener, &event)
-    }
-
-    private func closeListener() {
-        guard listener >= 0 else { return }
-        Glibc.close(listener)
-        listener = -1
-    }
-
-    private func acceptConnections() {
-        // A bounded batch keeps a connection storm from starving the connections already open.
-        for _ in 0..<128 {
-            var storage = sockaddr_storage()
-            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-            let descriptor = withUnsafeMutablePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    accept4(listener, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
-                }
-            }
-            guard descriptor >= 0 else {
-                switch errno {
-                case EAGAIN, EWOULDBLOCK:
-                    return
-                case EINTR, ECONNABORTED:
-                    continue
-                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
-                    // The listener stays readable, so without a pause the loop would spin on it.
-                    context.logger.error("accept failed, pausing", metadata: ["errno": "\(errno)"])
-                    epoll_ctl(loop.epollDescriptor, EPOLL_CTL_DEL, listener, nil)
-                    acceptPausedUntil = now + 100_000_000
-                    return
-                default:
-                    return
-                }
-            }
-            let open = context.openConnections.add(1, ordering: .relaxed).newValue
-            if open > configuration.maxConnections || shuttingDown {
-                refuseOverCapacity(descriptor)
-                continue
-            }
-            adopt(descriptor, address: SocketAddress.text(of: storage))
-        }
-    }
-
-    private func refuseOverCapacity(_ descriptor: Int32) {
-        let refusal = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-        var bytes = Array(refusal.utf8)
-        _ = send(descriptor, &bytes, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
-        Glibc.close(descriptor)
-        context.openConnections.subtract(1, ordering: .relaxed)
-    }
-
-    private func adopt(_ descriptor: Int32, address: String) {
-        var one: Int32 = 1
-        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        var event = epoll_event()
-        event.events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
-        event.data.fd = descriptor
-        guard epoll_ctl(loop.epollDescriptor, EPOLL_CTL_ADD, descriptor, &event) == 0 else {
-            Glibc.close(descriptor)
-            context.openConnections.subtract(1, ordering: .relaxed)
-            return
-        }
-        let connection = Connection(
-            descriptor: descriptor, generation: nextGeneration, remoteAddress: address,
-            limits: configuration.parserLimits, deadline: now + headerTimeout)
-        nextGeneration += 1
-        let slot = Int(descriptor)
-        if slot >= connections.count {
-            connections.append(contentsOf: repeatElement(nil, count: slot + 1 - connections.count + 64))
-        }
-        connections[slot] = connection
-        liveConnections += 1
     }
 
     func connection(for id: ConnectionID) -> Connection? {
@@ -225,57 +149,6 @@ final class LoopRunner {
             }
         case .shutdown(let gracePeriod):
             beginShutdown(gracePeriod: gracePeriod)
-        }
-    }
-
-    private func beginShutdown(gracePeriod: Duration) {
-        guard !shuttingDown else { return }
-        shuttingDown = true
-        shutdownDeadline = now + gracePeriod.nanoseconds
-        epoll_ctl(loop.epollDescriptor, EPOLL_CTL_DEL, listener, nil)
-        closeListener()
-        for case let connection? in connections where connection.phase == .idle {
-            close(connection)
-        }
-    }
-
-    // MARK: Deadlines
-
-    /// Looks at every connection's deadline. Runs every `timerTick`, so the cost is one pass over the
-    /// loop's connections a few times a second, and no timer or thread per connection.
-    private func sweep() {
-        if let pausedUntil = acceptPausedUntil, now >= pausedUntil, !shuttingDown {
-            acceptPausedUntil = nil
-            watchListener()
-        }
-        let forceClose = shuttingDown && now >= shutdownDeadline
-        for case let connection? in connections {
-            if forceClose {
-                close(connection)
-                continue
-            }
-            switch connection.phase {
-            case .idle, .lingering:
-                if now >= connection.deadline { close(connection) }
-            case .readingHead:
-                if now >= connection.deadline { reject(connection, HTTPError(.requestTimeout)) }
-            case .readingBody:
-                let elapsed = now - connection.bodyWindowStart
-                guard elapsed >= bodyWindow else { break }
-                let required = Int64(configuration.minimumBodyBytesPerSecond) * elapsed / 1_000_000_000
-                if Int64(connection.bodyWindowBytes) < required {
-                    reject(connection, HTTPError(.requestTimeout, "The request body arrived too slowly."))
-                } else {
-                    connection.bodyWindowStart = now
-                    connection.bodyWindowBytes = 0
-                }
-            case .writing:
-                // Only a client that does not read is timed out, not a stream waiting for its producer.
-                let clientOwesProgress = connection.outputSent < connection.output.count || connection.file != nil
-                if clientOwesProgress && now - connection.lastWriteProgress >= writeTimeout { close(connection) }
-            case .awaitingResponse, .closed:
-                break
-            }
         }
     }
 

@@ -163,6 +163,9 @@ import Testing
         Case(
             name: "non-http absolute target", raw: "GET ftp://x/y HTTP/1.1\r\n\(host)\r\n", reason: .invalidTarget,
             status: 400),
+        Case(
+            name: "user info in absolute target", raw: "GET http://u@x/y HTTP/1.1\r\n\(host)\r\n",
+            reason: .invalidTarget, status: 400),
         Case(name: "asterisk for GET", raw: "GET * HTTP/1.1\r\n\(host)\r\n", reason: .invalidTarget, status: 400),
         Case(
             name: "CONNECT", raw: "CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n",

@@ -82,4 +82,60 @@ import HTTPServer
             #expect(try client.isClosedByServer())
         }
     }
+
+    @Test func pipelinedInlineRequestsAreAnsweredInOrderAcrossReads() async throws {
+        let inline = ClosureResponder(policy: { _ in .inline }) { request in .text(request.path) }
+        try await withServer(responder: inline) { _, port in
+            let client = try RawClient(port: port)
+            var burst = ""
+            for index in 0..<50 { burst += "GET /i/\(index) HTTP/1.1\r\nHost: t\r\n\r\n" }
+            // Sent in uneven pieces so requests straddle reads.
+            let bytes = Array(burst.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(bytes.count, offset + 37)
+                try client.send(Array(bytes[offset..<end]))
+                offset = end
+            }
+            for index in 0..<50 {
+                #expect(try client.readResponse().text == "/i/\(index)")
+            }
+        }
+    }
+
+    @Test func requestsCarryIdentifierAndPeerAddress() async throws {
+        let responder = ClosureResponder { request in
+            .text("\(request.requestID) \(request.head.remoteAddress ?? "none")")
+        }
+        try await withServer(responder: responder) { _, port in
+            let client = try RawClient(port: port)
+            var identifiers: Set<String> = []
+            for _ in 0..<5 {
+                try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+                let parts = try client.readResponse().text.split(separator: " ")
+                #expect(parts.count == 2)
+                #expect(parts.last?.hasPrefix("127.0.0.1:") == true)
+                identifiers.insert(String(parts[0]))
+            }
+            #expect(identifiers.count == 5)
+        }
+    }
+
+    @Test func headOfAStreamDoesNotRunItsProducer() async throws {
+        let ran = Shared(false)
+        let responder = ClosureResponder { _ in
+            HTTPResponse(body: .stream(ResponseStream(length: 5) { writer in
+                ran.value = true
+                try writer.write("hello")
+            }))
+        }
+        try await withServer(responder: responder) { _, port in
+            let client = try RawClient(port: port)
+            try client.send("HEAD / HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse(head: true).header("Content-Length") == "5")
+            try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse().text == "hello")
+            #expect(ran.value)
+        }
+    }
 }

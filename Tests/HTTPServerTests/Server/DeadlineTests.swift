@@ -34,6 +34,21 @@ import Testing
         }
     }
 
+    @Test func keepAliveConnectionOutlivesTheHeaderDeadline() async throws {
+        var configuration = testConfiguration()
+        configuration.headerTimeout = .milliseconds(200)
+        configuration.idleTimeout = .seconds(10)
+        try await withServer(configuration, responder: echoResponder()) { _, port in
+            let client = try RawClient(port: port)
+            try client.send("GET /1 HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse().statusCode == 200)
+            // Between requests the idle deadline applies, not the much shorter header deadline.
+            usleep(600_000)
+            try client.send("GET /2 HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse().text.contains("path=/2"))
+        }
+    }
+
     @Test func bodyTrickleBelowTheMinimumRateGets408() async throws {
         try await withServer(responder: echoResponder()) { _, port in
             let client = try RawClient(port: port)

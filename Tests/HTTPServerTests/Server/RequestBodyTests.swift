@@ -39,6 +39,16 @@ import Testing
         }
     }
 
+    @Test func continueWorksWithChunkedBodies() async throws {
+        try await withServer(responder: echoResponder()) { _, port in
+            let client = try RawClient(port: port)
+            try client.send("POST / HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n")
+            #expect(try client.readResponse().statusCode == 100)
+            try client.send("3\r\nabc\r\n0\r\n\r\n")
+            #expect(try client.readResponse().text.contains("body=abc"))
+        }
+    }
+
     @Test func declaredLengthOverTheLimitIsRefusedBeforeTheBodyIsSent() async throws {
         let responder = ClosureResponder(policy: { _ in BodyPolicy(maxBodyBytes: 10) }) { _ in .text("no") }
         try await withServer(responder: responder) { _, port in
@@ -48,6 +58,21 @@ import Testing
             let response = try client.readResponse()
             #expect(response.statusCode == 413)
             #expect(try client.isClosedByServer())
+        }
+    }
+
+    @Test func bodyExactlyAtTheLimitIsAccepted() async throws {
+        let responder = ClosureResponder(policy: { _ in BodyPolicy(maxBodyBytes: 10) }) { request in
+            .text("got \(request.body.count)")
+        }
+        try await withServer(responder: responder) { _, port in
+            let client = try RawClient(port: port)
+            try client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\n0123456789")
+            #expect(try client.readResponse().text == "got 10")
+            try client.send("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\n5\r\n56789\r\n0\r\n\r\n")
+            #expect(try client.readResponse().text == "got 10")
+            try client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 11\r\n\r\n")
+            #expect(try client.readResponse().statusCode == 413)
         }
     }
 

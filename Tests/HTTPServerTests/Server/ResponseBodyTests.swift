@@ -163,4 +163,25 @@ import Testing
             #expect(response.body == [1, 2, 3])
         }
     }
+
+    @Test func headersThatWouldSplitTheResponseAreDropped() async throws {
+        let responder = ClosureResponder { _ in
+            HTTPResponse(
+                status: HTTPStatus(code: 200, reasonPhrase: "OK\r\nX-Forged: 1"),
+                headers: ["X-Good": "fine\tvalue", "X-Bad": "a\r\nSet-Cookie: stolen=1", "Bad Name": "x"],
+                body: .bytes(Array("body".utf8)))
+        }
+        try await withServer(responder: responder) { _, port in
+            let client = try RawClient(port: port)
+            try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.statusCode == 200)
+            #expect(response.header("X-Good") == "fine\tvalue")
+            #expect(response.header("X-Bad") == nil)
+            #expect(response.header("Set-Cookie") == nil)
+            #expect(response.header("X-Forged") == nil)
+            #expect(response.header("Bad Name") == nil)
+            #expect(response.text == "body")
+        }
+    }
 }

@@ -125,6 +125,11 @@ final class RawClient {
         return response
     }
 
+    /// Reads a response's status line and fields only, leaving the body unread.
+    func readResponseHeadOnly() throws -> Response {
+        try readResponse(head: true)
+    }
+
     private func readExactly(_ count: Int) throws -> [UInt8] {
         while buffer.count < count {
             guard try fill() else { throw Failure(description: "closed inside a body") }

@@ -28,6 +28,7 @@ func testConfiguration() -> ServerConfiguration {
 }
 
 /// Starts a server on a free loopback port, runs `body` with its port, and shuts it down after.
+@discardableResult
 func withServer<Result>(
     _ configuration: ServerConfiguration = testConfiguration(),
     responder: any HTTPResponder,

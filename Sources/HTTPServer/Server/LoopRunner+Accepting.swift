@@ -1,0 +1,86 @@
+import CLinuxIO
+import Glibc
+
+/// Accepting connections from the loop's own listening socket, within the connection cap.
+extension LoopRunner {
+    func watchListener() {
+        guard listener >= 0 else { return }
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.u64 = UInt64(UInt32(bitPattern: listener))
+        epoll_ctl(loop.epollDescriptor, EPOLL_CTL_ADD, listener, &event)
+    }
+
+    func closeListener() {
+        guard listener >= 0 else { return }
+        Glibc.close(listener)
+        listener = -1
+    }
+
+    func acceptConnections() {
+        // A bounded batch keeps a connection storm from starving the connections already open.
+        for _ in 0..<128 {
+            var storage = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let descriptor = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    accept4(listener, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+                }
+            }
+            guard descriptor >= 0 else {
+                switch errno {
+                case EAGAIN, EWOULDBLOCK:
+                    return
+                case EINTR, ECONNABORTED:
+                    continue
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    // The listener stays readable, so without a pause the loop would spin on it.
+                    context.logger.error("accept failed, pausing", metadata: ["errno": "\(errno)"])
+                    epoll_ctl(loop.epollDescriptor, EPOLL_CTL_DEL, listener, nil)
+                    acceptPausedUntil = now + 100_000_000
+                    return
+                default:
+                    return
+                }
+            }
+            let open = context.openConnections.add(1, ordering: .relaxed).newValue
+            if open > configuration.maxConnections || shuttingDown {
+                refuseOverCapacity(descriptor)
+                continue
+            }
+            adopt(descriptor, address: SocketAddress.text(of: storage))
+        }
+    }
+
+    func refuseOverCapacity(_ descriptor: Int32) {
+        let refusal = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        var bytes = Array(refusal.utf8)
+        _ = send(descriptor, &bytes, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+        Glibc.close(descriptor)
+        context.openConnections.subtract(1, ordering: .relaxed)
+    }
+
+    func adopt(_ descriptor: Int32, address: String) {
+        var one: Int32 = 1
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        let generation = nextGeneration
+        nextGeneration += 1
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
+        event.data.u64 = (generation & 0xFFFF_FFFF) << 32 | UInt64(UInt32(bitPattern: descriptor))
+        guard epoll_ctl(loop.epollDescriptor, EPOLL_CTL_ADD, descriptor, &event) == 0 else {
+            Glibc.close(descriptor)
+            context.openConnections.subtract(1, ordering: .relaxed)
+            return
+        }
+        let connection = Connection(
+            descriptor: descriptor, generation: generation, remoteAddress: address,
+            limits: configuration.parserLimits, deadline: now + headerTimeout)
+        let slot = Int(descriptor)
+        if slot >= connections.count {
+            connections.append(contentsOf: repeatElement(nil, count: slot + 1 - connections.count + 64))
+        }
+        connections[slot] = connection
+        liveConnections += 1
+    }
+}
