@@ -33,10 +33,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Service_:
-    def __init__(self, base_url, passwords):
+class RunningService:
+    def __init__(self, base_url, passwords, data):
         self.base_url = base_url
         self.passwords = passwords
+        self.data = data
 
     def url(self, path):
         return self.base_url + path
@@ -64,7 +65,7 @@ def service():
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("approvals serve did not start; see " + log.name)
                 time.sleep(0.2)
-        yield Service_(base, passwords)
+        yield RunningService(base, passwords, data)
         server.terminate()
         server.wait(timeout=30)
         log.close()
