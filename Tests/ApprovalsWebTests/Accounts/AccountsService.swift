@@ -84,6 +84,7 @@ final class AccountsService {
         }
         // Registered on the router directly, with no declaration: must be refused whoever asks.
         routes.router.get("/probe/undeclared") { _ in .text("should never be seen") }
+        routes.router.post("/probe/undeclared") { _ in .text("should never run") }
     }
 
     func client() -> WebClient { WebClient(port: port) }

@@ -111,6 +111,15 @@ import Testing
         #expect(!hidden.body.contains(other.reference.description))
     }
 
+    @Test func aPOSTRouteThatDeclaredNothingNeverRunsEvenForAnAdmin() throws {
+        let service = try AccountsService()
+        let admin = try service.signedIn("admin@institute.example")
+        try admin.get("/account")
+        let response = try admin.post("/probe/undeclared", [("x", "1")])
+        #expect(response.status == 403 && !response.body.contains("should never run"))
+        Self.expectSecurityHeaders(response, "undeclared POST")
+    }
+
     @Test func theAPIOnlyEverReads() throws {
         let service = try AccountsService()
         let (token, _) = try service.makeToken()
