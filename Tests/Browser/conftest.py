@@ -83,3 +83,16 @@ def browser():
     driver.implicitly_wait(5)
     yield driver
     driver.quit()
+
+
+def click_and_wait(browser, element, timeout=15):
+    """Clicks a button that submits a form and waits until the browser has left the page, so that
+    the next lookup reads the new page and never the old one (no stale elements, no races)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old_page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, timeout).until(expected_conditions.staleness_of(old_page))
+    WebDriverWait(browser, timeout).until(lambda driver: driver.execute_script("return document.readyState") == "complete")

@@ -8,7 +8,7 @@ import urllib.request
 
 from selenium.webdriver.common.by import By
 
-from conftest import ROOT, approvals_binary
+from conftest import ROOT, approvals_binary, click_and_wait
 
 
 def run(*arguments):
@@ -33,11 +33,11 @@ def test_users_add_prints_a_link_that_sets_a_password(browser, service):
     assert browser.find_element(By.TAG_NAME, "h1").text == "Set your password"
     for field in ("new_password", "confirm_password"):
         browser.find_element(By.ID, field).send_keys("copper kettle morning drizzle")
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
     assert "Your password has been set" in browser.find_element(By.TAG_NAME, "main").text
     browser.find_element(By.ID, "email").send_keys("dana@northbridge.example")
     browser.find_element(By.ID, "password").send_keys("copper kettle morning drizzle")
-    browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]"))
     assert "Dana Example" in browser.find_element(By.TAG_NAME, "main").text
     # The link worked once.
     browser.get(link)
