@@ -51,6 +51,8 @@ import Testing
             ("/users", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .aoAdmin: ok, .admin: ok]) { $1 }),
             ("/users/invite", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .aoAdmin: ok, .admin: ok]) { $1 }),
             ("/users/\(crescentAdmin.rawValue)", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .aoAdmin: notFound, .admin: ok]) { $1 }),
+            ("/organisations", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .admin: ok]) { $1 }),
+            ("/organisations/new", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .admin: ok]) { $1 }),
             ("/tokens", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .admin: ok]) { $1 }),
             ("/probe/submissions/\(ownSubmitted.id.rawValue)", Self.all(ok).merging([.anonymous: signIn, .apiToken: signIn,
                                                                                  .conflictedReviewer: conflictedWithNorthbridge ? notFound : ok]) { $1 }),
