@@ -42,3 +42,27 @@ import Testing
         #expect(try !service.accounts.records.page(Organisation.self, limit: 100).records.contains { $0.ofqualRecognitionNumber == "RN7000" })
     }
 }
+
+/// Changes of role: audited with the roles before and after, effective on the person's next page,
+/// limited like invitations (an AO's administrator, its own users and AO roles only).
+@Suite(.serialized) struct RoleChangeTests {
+    @Test func anAOAdministratorPromotesAnEditorAndTheChangeIsAuditedAndImmediate() throws {
+        let service = try AccountsService()
+        let editor = try service.signedIn("editor@northbridge.example")
+        #expect(try editor.get("/users").status == 403)
+        let id = try #require(try service.accounts.store.holder(email: "editor@northbridge.example")).user.id
+        let admin = try service.signedIn("admin@northbridge.example")
+        try admin.get("/users/\(id.rawValue)")
+        let staff = try admin.post("/users/\(id.rawValue)/roles", [("role", "admin")])
+        #expect(staff.status == 422 && staff.body.contains("Select a role for an awarding organisation"))
+        let changed = try admin.post("/users/\(id.rawValue)/roles", [("role", "ao_admin")])
+        #expect(changed.status == 303)
+        #expect(try editor.get("/users").status == 200)
+        let event = try #require(try service.auditActions.last { $0.entry.action == "change_roles" }).entry
+        #expect(event.stateBefore == "ao_editor" && event.stateAfter == "ao_admin" && event.recordID == id.rawValue)
+        // Another organisation's user cannot even be found.
+        let other = try #require(try service.accounts.store.holder(email: "editor@crescent.example")).user.id
+        #expect(try admin.post("/users/\(other.rawValue)/roles", [("role", "ao_admin")]).status == 404)
+        #expect(try service.accounts.store.holder(id: other)?.user.roles == [.aoEditor])
+    }
+}
