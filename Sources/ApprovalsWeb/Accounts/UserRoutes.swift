@@ -65,6 +65,11 @@ struct UserRoutes: Sendable {
             try accounts.store.changeRoles(holder.user.id, to: [role], by: actor, at: accounts.now)
             return SignInRedirect.redirect(to: "/users/\(holder.user.id.rawValue)?role_changed=1")
         }
+        routes.form("/users/:id/second-factor/remove", .manageUsers, .users(.unknownYet), page: show) { request, visit, _ in
+            let holder = try target(request, visit, .manageUsers)
+            try accounts.store.removeSecondFactor(of: holder.user, by: visit.signedInActor(), at: accounts.now)
+            return SignInRedirect.redirect(to: "/users/\(holder.user.id.rawValue)?second_factor_removed=1")
+        }
         routes.form("/users/:id/reset-link", .manageUsers, .users(.unknownYet), page: show) { request, visit, _ in
             let holder = try target(request, visit, .manageUsers)
             guard holder.isActive else {
@@ -158,6 +163,8 @@ struct UserRoutes: Sendable {
         }
         let query = try request.queryParameters()
         if query["role_changed"] != nil { context["notice"] = "The role has been changed. It applies from the person's next page." }
+        if query["second_factor_removed"] != nil { context["notice"] = "The authenticator app has been removed from this account." }
+        context["hasSecondFactor"] = try accounts.store.secondFactor(of: holder.user.id)?.isConfirmed == true
         if query["deactivated"] != nil { context["notice"] = "The account has been deactivated and its sessions ended." }
         return context
     }
