@@ -122,6 +122,22 @@ import Testing
         Self.expectSecurityHeaders(response, "undeclared POST")
     }
 
+    /// Answers the HTTP core gives before any route runs (a malformed request, a body over the sign-in
+    /// form's limit, headers too large) carry the same headers.
+    @Test func responsesTheServerMakesItselfCarryTheHeadersToo() throws {
+        let service = try AccountsService()
+        let requests: [(Int, String)] = [
+            (400, "GET /sign-in HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\n"),
+            (413, "POST /sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000\r\n\r\n"),
+            (431, "GET /account HTTP/1.1\r\nHost: x\r\nX-Padding: " + String(repeating: "a", count: 70_000) + "\r\n\r\n"),
+        ]
+        for (status, raw) in requests {
+            let response = try WebClient.parse(try WebClient.exchange(port: service.port, Array(raw.utf8)))
+            #expect(response.status == status)
+            Self.expectSecurityHeaders(response, "server's own \(status)")
+        }
+    }
+
     @Test func theAPIOnlyEverReads() throws {
         let service = try AccountsService()
         let (token, _) = try service.makeToken()
