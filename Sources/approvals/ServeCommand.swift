@@ -41,10 +41,9 @@ struct ServeCommand: ParsableCommand {
         for migration in database.migrationsAppliedAtOpen {
             logger.notice("Applied migration \(migration.version) \(migration.name)")
         }
-        withExtendedLifetime((database, clock)) {}
-
+        let accounts = Accounts(database: database, settings: settings.accounts, clock: { clock.now() })
         let application = WebApplication(
-            publicDirectory: settings.publicDirectory, pages: try PageRenderer.bundled(), logger: logger)
+            publicDirectory: settings.publicDirectory, pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)
         var configuration = ServerConfiguration(host: settings.host, port: settings.port)
         configuration.maxConnections = settings.maxConnections
         if let workers = settings.workers { configuration.workerCount = workers }

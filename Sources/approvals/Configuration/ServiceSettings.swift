@@ -1,3 +1,4 @@
+import ApprovalsWeb
 import Foundation
 import Logging
 
@@ -14,6 +15,7 @@ struct ServiceSettings: Sendable {
     let workers: Int?
     let maxConnections: Int
     let uploadLimitBytes: Int
+    let accounts: AccountSettings
 
     init(_ config: EffectiveConfiguration) throws(ConfigurationError) {
         host = config[Settings.host] ?? "127.0.0.1"
@@ -52,6 +54,35 @@ struct ServiceSettings: Sendable {
             throw ConfigurationError("upload-limit-mb must be a whole number of megabytes from 1 to 10240.")
         }
         uploadLimitBytes = megabytes * 1_000_000
+        accounts = try Self.accountSettings(config)
+    }
+
+    static func accountSettings(_ config: EffectiveConfiguration) throws(ConfigurationError) -> AccountSettings {
+        func flag(_ setting: Setting) throws(ConfigurationError) -> Bool {
+            switch (config[setting] ?? "false").lowercased() {
+            case "true", "yes", "1": return true
+            case "false", "no", "0": return false
+            case let other: throw ConfigurationError("\(setting.key) must be true or false, not '\(other)'.")
+            }
+        }
+        var accounts = AccountSettings()
+        accounts.secureCookies = try flag(Settings.secureCookies)
+        accounts.requireSecondFactorForAdmins = try flag(Settings.adminSecondFactor)
+        guard let idle = Int(config[Settings.sessionIdleMinutes] ?? ""), (1...1440).contains(idle) else {
+            throw ConfigurationError("session-idle-minutes must be a whole number of minutes from 1 to 1440.")
+        }
+        guard let hours = Int(config[Settings.sessionHours] ?? ""), (1...168).contains(hours) else {
+            throw ConfigurationError("session-hours must be a whole number of hours from 1 to 168.")
+        }
+        accounts.idleTimeout = TimeInterval(idle * 60)
+        accounts.absoluteLifetime = TimeInterval(hours * 3600)
+        if let url = config[Settings.publicURL] {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                throw ConfigurationError("public-url must start with https:// or http://, not '\(url)'.")
+            }
+            accounts.publicBaseURL = url
+        }
+        return accounts
     }
 
     /// Creates the data folder if needed and proves it can be written, so that the first submission
