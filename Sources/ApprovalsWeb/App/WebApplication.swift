@@ -41,7 +41,11 @@ public struct WebApplication: Sendable {
     }
 
     /// The browser-hardening fields every response carries.
-    var securityHeaders: SecurityHeadersMiddleware { SecurityHeadersMiddleware() }
+    /// HSTS is sent only when the service is reached over HTTPS (secure cookies on): over plain HTTP a
+    /// browser ignores it anyway, and a mistaken one on a test host would lock browsers out of it.
+    var securityHeaders: SecurityHeadersMiddleware {
+        SecurityHeadersMiddleware(strictTransportSecurityMaxAge: accounts?.settings.secureCookies == true ? 31_536_000 : nil)
+    }
 
     /// The server configuration for this application: the given one, with the security headers also
     /// on the responses the server makes itself (refused requests, deadlines, 503 when busy).

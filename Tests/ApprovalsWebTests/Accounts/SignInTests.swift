@@ -42,6 +42,13 @@ import Testing
         let response = try client.post("/sign-in", [("email", Self.editor), ("password", service.passwords[Self.editor]!)])
         let cookie = try #require(response.headers("Set-Cookie").first)
         #expect(cookie.hasPrefix("__Host-approvals-session=") && cookie.contains("; Secure") && cookie.contains("; HttpOnly"))
+        #expect(response.headers("Strict-Transport-Security").first == "max-age=31536000; includeSubDomains")
+    }
+
+    @Test func noHSTSOverPlainHTTP() throws {
+        let service = try AccountsService()
+        let response = try service.client().get("/sign-in")
+        #expect(response.headers("Strict-Transport-Security").isEmpty)
     }
 
     @Test func everyFailureGetsTheSameMessageAndIsAudited() throws {
