@@ -12,7 +12,7 @@ public struct Visit: Sendable {
     /// The organisations the actor has declared a conflict of interest with.
     public let conflicts: Set<OrganisationID>
     /// The token every form of this visit must carry back.
-    public let csrfToken: String
+    public var csrfToken: String { CSRFToken.make(sessionSecret: csrfSecret) }
     /// The secret the CSRF token derives from: the session's identifier, or the visitor cookie's.
     let csrfSecret: String
     /// The digest of the signed-in session, when there is one.
@@ -29,7 +29,6 @@ public struct Visit: Sendable {
         self.actor = actor
         self.conflicts = conflicts
         self.csrfSecret = csrfSecret
-        self.csrfToken = CSRFToken.make(sessionSecret: csrfSecret)
         self.sessionSHA256 = sessionSHA256
         self.pendingSignIn = pendingSignIn
         self.auditStore = auditStore
