@@ -8,8 +8,8 @@ import Glibc
 ///   in `allowedHiddenNames`, such as `.well-known`, excepted), or
 ///   contains `/`, `\`, `%` (so double encoding like `%252e` cannot turn into anything), NUL or
 ///   another control character is refused; so is an empty segment (`//`);
-/// - the joined path is resolved with `realpath`, which follows every symbolic link, and must still
-///   lie below the root's own real path and be a regular file.
+/// - if any component is a symbolic link, the joined path is resolved with `realpath`, which follows
+///   every link, and must still lie below the root's own real path; the result must be a regular file.
 struct StaticFilePath {
     /// Why a path was refused; all of these are answered 404 except a bad encoding (400).
     enum Refusal: Error, Equatable {
@@ -43,7 +43,22 @@ struct StaticFilePath {
             else { throw .forbiddenSegment }
             decoded.append(segment)
         }
-        let joined = root + "/" + decoded.joined(separator: "/")
+        // The root is already a real path and no segment can climb out, so only a symbolic link can
+        // lead elsewhere: look at each component without following links (one lstat each, instead of
+        // realpath's readlink of every component from /), and resolve fully only if one is a link.
+        var path = root
+        var info = stat()
+        for segment in decoded {
+            path += "/" + segment
+            guard lstat(path, &info) == 0 else { throw .notFound }
+            if (info.st_mode & S_IFMT) == S_IFLNK { return try resolveThroughLinks(path: root + "/" + decoded.joined(separator: "/"), root: root) }
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notFound }
+        return StaticFilePath(path: path, info: info)
+    }
+
+    /// The slow path when a symbolic link is on the way: follow every link, then insist on the root.
+    private static func resolveThroughLinks(path joined: String, root: String) throws(Refusal) -> StaticFilePath {
         guard let real = realpath(joined, nil) else { throw .notFound }
         defer { free(real) }
         let resolved = String(cString: real)
