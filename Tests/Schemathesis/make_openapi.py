@@ -49,7 +49,7 @@ schemas = {
     "Review": obj({"id": S, "reference": S, "version_number": INT, "recommended_outcome": NS, "completed_at": NTIME,
                    "criteria": {"type": "array", "items": {"$ref": "#/components/schemas/CriterionOutcome"}}}),
     "Decision": obj({"submission_id": S, "reference": S, "organisation_id": S, "cycle_id": S, "outcome": S, "reasons": S, "decided_at": TIME}),
-    "Exception": obj({**record, "window": S, "record_type": S, "record_id": S, "reason_kind": NS, "new_deadline": NTIME}),
+    "Exception": obj({**record, "window": S, "record_type": S, "record_id": NS, "reason_kind": NS, "new_deadline": NTIME}),
     "Change": obj({"sequence": INT, "occurred_at": TIME, "actor_role": S, "record_type": S, "record_id": S, "record_reference": NS,
                    "action": S, "state_before": NS, "state_after": NS}),
 }

@@ -55,7 +55,8 @@ public enum APIList: String, Sendable, Hashable, CaseIterable {
             Definition(select: """
                 SELECT x.rowid AS position, x.id, x.reference, x.organisation_id, x.cycle_id, x.state, x.version, x.created_at,
                   x.updated_at, json_extract(x.body, '$.details') AS details FROM registrations_of_intent x JOIN cycles c ON c.id = x.cycle_id
-                """, conditions: ["x.state <> 'draft'"], filters: Self.recordFilters, position: "x.rowid", item: APIRows.registration)
+                """, conditions: ["x.state <> 'draft'", "json_extract(x.body, '$.registeredAt') IS NOT NULL"], filters: Self.recordFilters,
+                       position: "x.rowid", item: APIRows.registration)
         case .proposals:
             Definition(select: """
                 SELECT x.rowid AS position, x.id, x.reference, x.organisation_id, x.cycle_id, x.state, x.category_code, x.intended_title,
@@ -87,12 +88,22 @@ public enum APIList: String, Sendable, Hashable, CaseIterable {
                        position: "d.rowid", item: APIRows.decision)
         case .exceptions:
             Definition(select: """
-                SELECT x.rowid AS position, x.id, x.reference, x.organisation_id, x.cycle_id, x.window_kind, x.record_type, x.record_id,
+                SELECT x.rowid AS position, x.id, x.reference, x.organisation_id, x.cycle_id, x.window_kind, x.record_type,
+                  \(Self.recordIDUnlessDraft) AS record_id,
                   x.state, x.new_deadline, x.version, x.created_at, x.updated_at, json_extract(x.body, '$.reasonKind') AS reason_kind
                 FROM late_submission_exceptions x JOIN cycles c ON c.id = x.cycle_id
                 """, conditions: [], filters: Self.recordFilters, position: "x.rowid", item: APIRows.exception)
         }
     }
+
+    /// An exception may be lodged for a record the AO has not yet submitted: the exception is shown,
+    /// but the draft's identifier is not (null) until the record itself is submitted.
+    static let recordIDUnlessDraft = """
+        CASE WHEN EXISTS (SELECT 1 FROM submissions WHERE id = x.record_id AND state = 'draft')
+               OR EXISTS (SELECT 1 FROM proposals WHERE id = x.record_id AND state = 'draft')
+               OR EXISTS (SELECT 1 FROM registrations_of_intent WHERE id = x.record_id AND state = 'draft')
+             THEN NULL ELSE x.record_id END
+        """
 
     static let recordFilters: [APIFilter: String] = [
         .organisation: "x.organisation_id", .cycle: "x.cycle_id", .level: "c.level", .status: "x.state", .updatedSince: "x.updated_at",
