@@ -20,6 +20,14 @@ public final class APIRateLimit: Sendable {
         self.burst = burst
     }
 
+    /// The limit the environment sets (`APPROVALS_API_RATE` requests a second, `APPROVALS_API_BURST`
+    /// at once), else 20 a second with bursts of 100. Values that are not positive numbers are ignored.
+    public static func configured(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> APIRateLimit {
+        let rate = environment["APPROVALS_API_RATE"].flatMap(Double.init).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? 20
+        let burst = environment["APPROVALS_API_BURST"].flatMap(Double.init).flatMap { $0 >= 1 && $0.isFinite ? $0 : nil } ?? max(100, rate * 5)
+        return APIRateLimit(perSecond: rate, burst: burst)
+    }
+
     /// Takes one request from `key`'s bucket at `now`: nil when allowed, else whole seconds to wait.
     public func take(_ key: String, at now: Date) -> Int? {
         buckets.withLock { buckets in

@@ -94,3 +94,14 @@ import Testing
         #expect(page.text.contains("<code>GET /api/v1/changes</code>"))
     }
 }
+
+@Suite struct APIRateLimitSettingTests {
+    @Test func theEnvironmentSetsTheLimitAndNonsenseIsIgnored() {
+        let set = APIRateLimit.configured(["APPROVALS_API_RATE": "5", "APPROVALS_API_BURST": "7"])
+        #expect(set.perSecond == 5 && set.burst == 7)
+        let nonsense = APIRateLimit.configured(["APPROVALS_API_RATE": "-1", "APPROVALS_API_BURST": "lots"])
+        #expect(nonsense.perSecond == 20 && nonsense.burst == 100)
+        let fast = APIRateLimit.configured(["APPROVALS_API_RATE": "1000"])
+        #expect(fast.burst == 5000)
+    }
+}
