@@ -20,7 +20,8 @@ extension APIReader {
         let sql = """
             SELECT sequence, occurred_at, actor_role, record_type, record_id, record_reference, action, state_before, state_after
             FROM audit_events WHERE sequence > ? AND record_type IN (\(types))
-              AND action NOT IN ('create', 'edit_draft') AND coalesce(state_after, '') <> 'draft'
+              AND NOT (record_type IN ('submission', 'proposal', 'registration_of_intent') AND action IN ('create', 'edit_draft'))
+              AND coalesce(state_after, '') <> 'draft'
               AND NOT (coalesce(state_before, '') = 'draft' AND action = 'withdraw')
             ORDER BY sequence LIMIT ?
             """

@@ -105,3 +105,20 @@ import Testing
         #expect(fast.burst == 5000)
     }
 }
+
+@Suite struct APIAttributionTests {
+    @Test func everyCallIsLoggedWithItsTokensNameAndTheRequestId() async throws {
+        let log = APILogRecorder()
+        let service = try APIService(log: log)
+        let answer = try await service.get("/api/v1/submissions?level=3")
+        let requestID = try #require(answer.header("X-Request-Id"))
+        let call = try #require(log.recorded.first { $0.message == "API call" && $0.metadata["request_id"] == requestID })
+        #expect(call.metadata["api_client"] == "Ofqual sync")
+        #expect(call.metadata["route"] == "/api/v1/submissions")
+        #expect(call.metadata["token_id"]?.hasPrefix("token:") == true)
+        // The access log line of the same request carries the same id, so the two join.
+        #expect(log.recorded.contains { $0.metadata["request_id"] == requestID && $0.metadata["status"] == "200" })
+        // Never the token itself.
+        #expect(!log.recorded.contains { $0.metadata.values.contains { $0.contains(service.token) } })
+    }
+}

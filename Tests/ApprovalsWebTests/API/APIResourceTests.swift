@@ -68,6 +68,12 @@ import Testing
         #expect(sequences == sequences.sorted() && Set(sequences).count == sequences.count)
         let whole = try await service.get("/api/v1/changes?limit=200")
         #expect(whole.items.compactMap { $0["sequence"] as? Int } == sequences)
+        let kinds = whole.items.map { ($0["record_type"] as? String ?? "", $0["action"] as? String ?? "") }
+        #expect(kinds.contains { $0 == ("cycle", "create") }, "new cycles are news")
+        #expect(kinds.contains { $0 == ("submission", "submit") })
+        #expect(!kinds.contains { ["submission", "proposal", "registration_of_intent"].contains($0.0) && ["create", "edit_draft"].contains($0.1) },
+                "drafts being written are not")
+        #expect(!kinds.contains { ["api_token", "user", "session", "ofqual_regulatory_note", "conflict_of_interest"].contains($0.0) })
         // At the end: nothing new, and the same cursor to poll with again.
         let caughtUp = try await service.get("/api/v1/changes?after=\(cursor)")
         #expect(caughtUp.items.isEmpty)

@@ -17,7 +17,7 @@ final class APIService {
     let baseURL: URL
     let token: String
 
-    init(rateLimit: APIRateLimit = APIRateLimit(perSecond: 1000, burst: 10_000)) throws {
+    init(rateLimit: APIRateLimit = APIRateLimit(perSecond: 1000, burst: 10_000), log: APILogRecorder? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("approvals-api-\(UUID().uuidString)")
         var options = ApprovalsDatabase.Options()
         options.durability = .normal
@@ -28,8 +28,8 @@ final class APIService {
         let accounts = Accounts(database: database)
         token = try APITokenIssuer(store: accounts.store).create(name: "Ofqual sync", expiresAt: now.addingTimeInterval(86_400),
                                                                  by: Actor(id: UserID("admin"), roles: [.admin]), at: now).token
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        var logger = log.map { recorder in Logger(label: "test") { _ in recorder } } ?? Logger(label: "test")
+        logger.logLevel = log == nil ? .critical : .info
         var application = WebApplication(publicDirectory: AccountsService.packageRoot.appendingPathComponent("Public"),
                                          pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)
         application.apiRateLimit = rateLimit
