@@ -8,7 +8,7 @@ struct APIChangeFeed: Sendable {
     let reader: APIReader
 
     func respond(_ request: HTTPRequest) throws -> HTTPResponse {
-        let query = try APIListParameters.query(request, list: nil, filters: [])
+        let query = try APIListParameters.query(request, filters: [])
         let page = try reader.changes(after: query.after, limit: query.limit)
         let resume = page.last ?? query.after
         let links: APIObject = [

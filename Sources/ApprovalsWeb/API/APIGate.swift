@@ -3,8 +3,10 @@ import Foundation
 public import HTTPServer
 import Logging
 
-/// Where the API client's token name is left for logs (the access log names the route; this names
-/// who called it).
+/// Where the API client's token name is left in `request.storage` for the handlers and any middleware
+/// inside the gate. The access log middleware sits outside (it sees the request before the bearer
+/// check), so the gate also writes its own line naming the token, joined to the access log line by
+/// the request id.
 public enum APIClientName: RequestStorageKey {
     public typealias Value = String
 }

@@ -9,7 +9,7 @@ struct APIListEndpoint: Sendable {
 
     /// `{"items": [...], "links": {"self": ..., "next": ... or null}, "limit": N}`.
     func json(_ request: HTTPRequest, fixed: (inout APIListQuery) -> Void = { _ in }) throws -> HTTPResponse {
-        var query = try APIListParameters.query(request, list: list, filters: list.filters.subtracting(fixedFilters))
+        var query = try APIListParameters.query(request, filters: list.filters.subtracting(fixedFilters))
         fixed(&query)
         let page = try reader.page(list, query)
         let links: APIObject = [
@@ -26,7 +26,7 @@ struct APIListEndpoint: Sendable {
     /// Every row of the filtered list as CSV (RFC 4180, a header row), streamed page by page from a
     /// worker so that a large export never sits whole in memory.
     func csv(_ request: HTTPRequest, fixed: (inout APIListQuery) -> Void = { _ in }) throws -> HTTPResponse {
-        var query = try APIListParameters.query(request, list: list, filters: list.filters.subtracting(fixedFilters))
+        var query = try APIListParameters.query(request, filters: list.filters.subtracting(fixedFilters))
         fixed(&query)
         let reader = self.reader, list = self.list
         query.limit = 500

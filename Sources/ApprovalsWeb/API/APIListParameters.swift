@@ -13,7 +13,7 @@ struct APIListParameters {
     static let defaultLimit = 50
     static let maximumLimit = 200
 
-    static func query(_ request: HTTPRequest, list: APIList?, filters: Set<APIFilter>) throws -> APIListQuery {
+    static func query(_ request: HTTPRequest, filters: Set<APIFilter>) throws -> APIListQuery {
         let fields: FormFields
         do { fields = try request.queryParameters(maxFields: 20) } catch {
             throw APIProblem.invalidParameter(name: "query", detail: "the query string cannot be read.")
