@@ -8,7 +8,7 @@
 #   Benchmarks/api.sh            # CONNS=64 SECS=10
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CONNS=${CONNS:-64}; SECS=${SECS:-10}; PORT=${PORT:-18080}
+CONNS=${CONNS:-64}; SECS=${SECS:-10}; PORT=${PORT:-$((30000 + RANDOM % 20000))}
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 swift build -c release --product approvals >/dev/null
 BIN=.build/release/approvals
@@ -21,6 +21,10 @@ TOKEN=$("$BIN" tokens create --data "$DATA" --name bench --expires 2099-12-31 | 
 APPROVALS_API_RATE=10000000 APPROVALS_API_BURST=10000000 "$BIN" serve --data "$DATA" --port "$PORT" --public Public --log-level error >"$DATA/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+# Our server must be the one answering (it refuses to start on a port another process holds).
+kill -0 "$server" 2>/dev/null || { echo "the server did not start:"; cat "$DATA/serve.log"; exit 1; }
+curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/submissions?limit=50" >/dev/null
+echo "serving on port $PORT"
 for path in "/api/v1/submissions?limit=50" "/api/v1/changes?limit=50"; do
   echo "== GET $path ($CONNS connections, ${SECS}s)"
   wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$path" \

@@ -33,6 +33,8 @@ TOKEN=$("$BIN" tokens create --data "$DATA" --name "schemathesis" --expires 2099
 APPROVALS_API_RATE=10000 "$BIN" serve --data "$DATA" --port "$PORT" --public Public >"$DATA/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+# Our server must be the one answering (it refuses to start on a port another process holds).
+kill -0 "$server" 2>/dev/null || { echo "the server did not start:"; cat "$DATA/serve.log"; exit 1; }
 # The document is public; fetched without the token, as a client first would.
 curl -fs "http://127.0.0.1:$PORT/api/v1/openapi.json" -o "$DATA/openapi.json"
 # Real identifiers for the single-resource paths (random ids would only ever reach the 404 answer):

@@ -6,14 +6,8 @@ import HTTPServer
 /// equal bytes), a strong ETag from those bytes, `Cache-Control: private` (the data is for the token
 /// holder only, never a shared cache), and 304 when the client's If-None-Match already names it.
 enum APIRepresentation {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     static func json(_ object: APIObject, for request: HTTPRequest) throws -> HTTPResponse {
-        let bytes = Array(try encoder.encode(APIValue.object(object)))
+        let bytes = APIValue.object(object).jsonBytes
         return conditional(bytes, contentType: "application/json", for: request)
     }
 

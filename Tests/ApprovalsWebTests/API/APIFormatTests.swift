@@ -1,3 +1,4 @@
+import Foundation
 @testable import ApprovalsStore
 @testable import ApprovalsWeb
 import Testing
@@ -50,5 +51,22 @@ import Testing
         #expect(APIRepresentation.matches(["*"], "\"abc\""))
         #expect(!APIRepresentation.matches(["\"abd\""], "\"abc\""))
         #expect(!APIRepresentation.matches([], "\"abc\""))
+    }
+}
+
+@Suite struct APISerializationTests {
+    @Test func handWrittenJSONReadsBackAsWhatFoundationReads() throws {
+        let value = APIValue.object([
+            "b": .array([.int(-3), .bool(false), .null, .string("quote \" slash \\ / line\nfeed\ttab \u{01} é ✓")]),
+            "a": .object(["z": .int(Int64.max), "y": .string("")]), "aa": .string("x"),
+        ])
+        let bytes = value.jsonBytes
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix("{\"a\":{\"y\":\"\",\"z\":9223372036854775807},\"aa\":\"x\",\"b\":[-3,false,null,"))
+        let foundation = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        let list = try #require(foundation?["b"] as? [Any])
+        #expect(list.last as? String == "quote \" slash \\ / line\nfeed\ttab \u{01} é ✓")
+        #expect(try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value)) as? NSDictionary
+                == foundation.map { NSDictionary(dictionary: $0) })
     }
 }
