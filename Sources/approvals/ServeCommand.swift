@@ -47,7 +47,7 @@ struct ServeCommand: ParsableCommand {
         var configuration = ServerConfiguration(host: settings.host, port: settings.port)
         configuration.maxConnections = settings.maxConnections
         if let workers = settings.workers { configuration.workerCount = workers }
-        let server = HTTPServer(configuration: configuration, responder: try application.makeRouter(), logger: logger)
+        let server = HTTPServer(configuration: application.serverConfiguration(configuration), responder: try application.makeRouter(), logger: logger)
         logger.notice("Serving on http://\(settings.host):\(settings.port)/ with data in \(settings.dataDirectory.path)")
         try server.run()
         logger.notice("Stopped")

@@ -33,10 +33,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Service_:
-    def __init__(self, base_url, passwords):
+class RunningService:
+    def __init__(self, base_url, passwords, data):
         self.base_url = base_url
         self.passwords = passwords
+        self.data = data
 
     def url(self, path):
         return self.base_url + path
@@ -64,7 +65,7 @@ def service():
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("approvals serve did not start; see " + log.name)
                 time.sleep(0.2)
-        yield Service_(base, passwords)
+        yield RunningService(base, passwords, data)
         server.terminate()
         server.wait(timeout=30)
         log.close()
@@ -82,3 +83,16 @@ def browser():
     driver.implicitly_wait(5)
     yield driver
     driver.quit()
+
+
+def click_and_wait(browser, element, timeout=15):
+    """Clicks a button that submits a form and waits until the browser has left the page, so that
+    the next lookup reads the new page and never the old one (no stale elements, no races)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old_page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, timeout).until(expected_conditions.staleness_of(old_page))
+    WebDriverWait(browser, timeout).until(lambda driver: driver.execute_script("return document.readyState") == "complete")

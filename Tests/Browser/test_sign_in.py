@@ -2,6 +2,8 @@
 account page, the sign-out button in the header, and what happens to the session afterwards."""
 from selenium.webdriver.common.by import By
 
+from conftest import click_and_wait
+
 EDITOR = "editor@northbridge.example"
 
 
@@ -9,7 +11,7 @@ def sign_in(browser, service, email, password):
     browser.get(service.url("/sign-in"))
     browser.find_element(By.ID, "email").send_keys(email)
     browser.find_element(By.ID, "password").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]"))
 
 
 def test_sign_in_and_sign_out(browser, service):
@@ -20,7 +22,7 @@ def test_sign_in_and_sign_out(browser, service):
     session = browser.get_cookie("approvals-session")
     assert session is not None and session["httpOnly"] and session.get("sameSite") == "Lax"
 
-    browser.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button"))
     assert browser.current_url == service.url("/sign-in?signed_out=1")
     assert "You have signed out." in browser.find_element(By.TAG_NAME, "main").text
     assert browser.get_cookie("approvals-session") is None
@@ -46,7 +48,7 @@ def test_signing_in_returns_to_the_page_asked_for(browser, service):
     assert browser.current_url.startswith(service.url("/sign-in?next="))
     browser.find_element(By.ID, "email").send_keys(admin)
     browser.find_element(By.ID, "password").send_keys(service.passwords[admin])
-    browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]"))
     assert browser.current_url == service.url("/users")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Users"
     # An AO administrator sees their own organisation's people only.

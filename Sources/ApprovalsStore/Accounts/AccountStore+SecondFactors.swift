@@ -44,4 +44,14 @@ extension AccountStore {
             return true
         }
     }
+
+    /// Removes a user's second factor (a lost phone), audited as a change by `actor`. The person sets
+    /// up a new one at their next sign-in if they must have one, or from their account page.
+    public func removeSecondFactor(of user: UserAccount, by actor: Actor, at instant: Date) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "DELETE FROM second_factors WHERE user_id = ?", arguments: [user.id.rawValue])
+            guard db.changesCount == 1 else { return }
+            try AuditChain.append(Self.entry(actor, at: instant, user: user, action: "remove_second_factor", before: nil, after: nil), in: db)
+        }
+    }
 }

@@ -146,6 +146,22 @@ public struct AccountStore: Sendable {
         }
     }
 
+    /// Replaces a user's roles, audited as a change of permissions with the roles before and after.
+    /// It takes effect on the user's next request: sessions look the roles up every time.
+    public func changeRoles(_ userID: UserID, to roles: Set<Role>, by actor: Actor, at instant: Date) throws {
+        try database.pool.write { db in
+            guard let holder = try Self.holder(where: "id = ?", [userID.rawValue], db) else { throw AccountStoreError.unknownUser }
+            guard holder.user.roles != roles else { return }
+            try db.execute(sql: "DELETE FROM user_roles WHERE user_id = ?", arguments: [userID.rawValue])
+            for role in roles.map(\.rawValue).sorted() {
+                try db.execute(sql: "INSERT INTO user_roles (user_id, role) VALUES (?, ?)", arguments: [userID.rawValue, role])
+            }
+            try db.execute(sql: "UPDATE users SET version = version + 1 WHERE id = ?", arguments: [userID.rawValue])
+            try AuditChain.append(Self.entry(actor, at: instant, user: holder.user, action: "change_roles",
+                                             before: Self.roles(holder.user.roles), after: Self.roles(roles)), in: db)
+        }
+    }
+
     // MARK: Sign-in events
 
     /// Records a successful sign-in in the audit trail.

@@ -1,4 +1,4 @@
-public import Approvals
+import Approvals
 public import Foundation
 
 /// Gives every demo person (not the API clients, which use tokens) a password, so that the quick

@@ -15,5 +15,6 @@ public struct AccountRoutes: Sendable {
         PasswordRoutes(accounts: accounts, page: page).register(on: &routes)
         UserRoutes(accounts: accounts, page: page).register(on: &routes)
         TokenRoutes(accounts: accounts, page: page).register(on: &routes)
+        OrganisationRoutes(accounts: accounts, page: page).register(on: &routes)
     }
 }

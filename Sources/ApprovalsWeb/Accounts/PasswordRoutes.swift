@@ -95,8 +95,13 @@ struct PasswordRoutes: Sendable {
                                         status: .unprocessableContent)
             }
             // The same answer whether or not the account exists; the link goes only to the outbox,
-            // never to the page, since whoever typed the email may not own it.
-            if let holder = try accounts.store.holder(email: email), holder.isActive, !holder.user.actor.isAPIClient {
+            // never to the page, since whoever typed the email may not own it. Requests count
+            // against the sign-in throttle, so nobody can fill someone's inbox (or the outbox):
+            // past the limit the answer is the same and nothing is sent.
+            let now = accounts.now, address = request.clientAddress
+            let allowed = (try? accounts.throttle.checkAllowed(email: email, address: address, at: now)) != nil
+            accounts.throttle.recordFailure(email: email, address: address, at: now)
+            if allowed, let holder = try accounts.store.holder(email: email), holder.isActive, !holder.user.actor.isAPIClient {
                 let issued = AccountLinks(accounts: accounts).make(for: holder.user, purpose: .passwordReset,
                                                                    base: request.linkBase(accounts.settings), invitedBy: nil)
                 try accounts.store.issueLink(for: holder.user.id, purpose: .passwordReset, linkSHA256: issued.tokenSHA256,

@@ -49,6 +49,27 @@ struct UserRoutes: Sendable {
             try accounts.store.deactivate(holder.user.id, by: actor, at: accounts.now)
             return SignInRedirect.redirect(to: "/users/\(holder.user.id.rawValue)?deactivated=1")
         }
+        routes.form("/users/:id/roles", .manageUsers, .users(.unknownYet), page: show) { request, visit, fields in
+            let holder = try target(request, visit, .manageUsers)
+            let actor = try visit.signedInActor()
+            let allowed = holder.user.organisationID == nil ? Self.staffRoles : Self.aoRoles
+            guard let role = Role(rawValue: fields["role"] ?? ""), allowed.contains(role) else {
+                return try show.render(request, visit, FormState(fields, errors: [FieldError("role", holder.user.organisationID == nil
+                    ? "Select a role for the Institute's staff: reviewer, approver or admin"
+                    : "Select a role for an awarding organisation's user: ao_editor or ao_admin")]), status: .unprocessableContent)
+            }
+            guard holder.user.id != actor.id else {
+                return try show.render(request, visit, FormState(errors: [FieldError("role", "You cannot change your own role. Ask another administrator.")]),
+                                       status: .unprocessableContent)
+            }
+            try accounts.store.changeRoles(holder.user.id, to: [role], by: actor, at: accounts.now)
+            return SignInRedirect.redirect(to: "/users/\(holder.user.id.rawValue)?role_changed=1")
+        }
+        routes.form("/users/:id/second-factor/remove", .manageUsers, .users(.unknownYet), page: show) { request, visit, _ in
+            let holder = try target(request, visit, .manageUsers)
+            try accounts.store.removeSecondFactor(of: holder.user, by: visit.signedInActor(), at: accounts.now)
+            return SignInRedirect.redirect(to: "/users/\(holder.user.id.rawValue)?second_factor_removed=1")
+        }
         routes.form("/users/:id/reset-link", .manageUsers, .users(.unknownYet), page: show) { request, visit, _ in
             let holder = try target(request, visit, .manageUsers)
             guard holder.isActive else {
@@ -135,6 +156,16 @@ struct UserRoutes: Sendable {
             "isSelf": visit.actor?.id == holder.user.id,
         ]
         if let disabled = holder.disabledAt { context["deactivatedAt"] = DisplayTime.text(disabled) }
+        context["roleOptions"] = (holder.user.organisationID == nil ? Self.staffRoles : Self.aoRoles).map { role -> [String: Any] in
+            var option: [String: Any] = roleOption(role)
+            option["checked"] = holder.user.roles.contains(role)
+            return option
+        }
+        let query = try request.queryParameters()
+        if query["role_changed"] != nil { context["notice"] = "The role has been changed. It applies from the person's next page." }
+        if query["second_factor_removed"] != nil { context["notice"] = "The authenticator app has been removed from this account." }
+        context["hasSecondFactor"] = try accounts.store.secondFactor(of: holder.user.id)?.isConfirmed == true
+        if query["deactivated"] != nil { context["notice"] = "The account has been deactivated and its sessions ended." }
         return context
     }
 

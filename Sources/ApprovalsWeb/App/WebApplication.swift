@@ -28,7 +28,7 @@ public struct WebApplication: Sendable {
         // Outermost first: every response, errors included, gets an id, a log line and the headers.
         router.use(RequestIDMiddleware())
         router.use(AccessLogMiddleware(logger: logger))
-        router.use(SecurityHeadersMiddleware())
+        router.use(securityHeaders)
         router.use(ErrorMiddleware(logger: logger, renderer: errorRenderer))
         router.fallbackErrorRenderer = errorRenderer
         HealthRoutes.register(on: &router)
@@ -41,6 +41,17 @@ public struct WebApplication: Sendable {
         if let accounts { try APIRoutes(database: accounts.records.database, pages: pages, rateLimit: apiRateLimit, logger: logger, clock: accounts.clock).register(on: &routes) }
         extra(&routes)
         return routes.guarded(by: accounts)
+    }
+
+    /// The browser-hardening fields every response carries.
+    var securityHeaders: SecurityHeadersMiddleware { SecurityHeadersMiddleware() }
+
+    /// The server configuration for this application: the given one, with the security headers also
+    /// on the responses the server makes itself (refused requests, deadlines, 503 when busy).
+    public func serverConfiguration(_ base: ServerConfiguration) -> ServerConfiguration {
+        var configuration = base
+        configuration.serverResponseHeaders = securityHeaders.fields
+        return configuration
     }
 
     /// JSON problems for the API, the service's own error page for people.

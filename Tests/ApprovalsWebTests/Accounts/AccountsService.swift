@@ -52,7 +52,8 @@ final class AccountsService {
                                          pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)
         let records = accounts.records
         let router = try application.makeRouter { routes in Self.registerProbes(&routes, records: records) }
-        server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: router, logger: logger)
+        server = HTTPServer(configuration: application.serverConfiguration(ServerConfiguration(host: "127.0.0.1", port: 0)),
+                            responder: router, logger: logger)
         try server.start()
         port = UInt16(server.port!)
     }
@@ -84,6 +85,7 @@ final class AccountsService {
         }
         // Registered on the router directly, with no declaration: must be refused whoever asks.
         routes.router.get("/probe/undeclared") { _ in .text("should never be seen") }
+        routes.router.post("/probe/undeclared") { _ in .text("should never run") }
     }
 
     func client() -> WebClient { WebClient(port: port) }

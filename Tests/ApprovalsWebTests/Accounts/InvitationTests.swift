@@ -109,6 +109,11 @@ import Testing
         }
         #expect(bodies[0] == bodies[1])
         #expect(try service.accounts.store.outbox().count == before + 1)
+        // Asking again and again sends nothing more once the throttle's limit is reached.
+        let client = service.client()
+        try client.get("/account/reset-password")
+        for _ in 0..<10 { #expect(try client.post("/account/reset-password", [("email", "editor@northbridge.example")]).status == 200) }
+        #expect(try service.accounts.store.outbox().count < before + 1 + 10)
     }
 
     @Test func changingThePasswordChecksTheCurrentOneAndKeepsThisSession() throws {

@@ -75,6 +75,25 @@ import Testing
         #expect(try service.signedIn("approver@institute.example").get("/account").status == 200)
     }
 
+    @Test func anAdminRemovesALostAuthenticatorApp() throws {
+        let service = try AccountsService()
+        let email = "approver@institute.example"
+        let client = try service.signedIn(email)
+        let totp = TOTP(secret: try secret(in: try client.get("/account/two-factor").body))
+        #expect(try client.post("/account/two-factor", [("code", totp.code(at: service.clock.now()))]).status == 303)
+        let id = try #require(try service.accounts.store.holder(email: email)).user.id
+        // An AO's administrator cannot reach staff accounts at all.
+        let aoAdmin = try service.signedIn("admin@northbridge.example")
+        try aoAdmin.get("/account")
+        #expect(try aoAdmin.post("/users/\(id.rawValue)/second-factor/remove", []).status == 404)
+        let admin = try service.signedIn("admin@institute.example")
+        #expect(try admin.get("/users/\(id.rawValue)").body.contains("Remove authenticator app"))
+        #expect(try admin.post("/users/\(id.rawValue)/second-factor/remove", []).status == 303)
+        #expect(try service.accounts.store.secondFactor(of: id) == nil)
+        #expect(try service.signedIn(email).get("/account").status == 200, "signed in with the password alone again")
+        #expect(try service.auditActions.contains { $0.entry.action == "remove_second_factor" && $0.entry.recordID == id.rawValue })
+    }
+
     @Test func AOUsersDoNotUseAuthenticatorApps() throws {
         let service = try AccountsService()
         let client = try service.signedIn("editor@northbridge.example")

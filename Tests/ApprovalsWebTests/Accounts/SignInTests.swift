@@ -196,6 +196,17 @@ import Testing
         #expect(try client.post("/sign-in", [("email", Self.editor), ("password", service.passwords[Self.editor]!)]).status == 303)
     }
 
+    @Test func aHashMadeWithWeakerParametersIsReplacedAtSignIn() throws {
+        let service = try AccountsService()
+        let holder = try #require(try service.accounts.store.holder(email: Self.editor))
+        let weak = PasswordHasher(costN: 1 << 9).hash(service.passwords[Self.editor]!)
+        try service.accounts.store.setPassword(holder.user.id, passwordHash: weak, by: holder.user.actor, at: service.clock.now())
+        _ = try service.signedIn(Self.editor)
+        let upgraded = try #require(try service.accounts.store.holder(email: Self.editor)?.passwordHash)
+        #expect(upgraded != weak && upgraded.hasPrefix("scrypt$1024$8$1$"))
+        #expect(try service.signedIn(Self.editor).get("/account").status == 200)
+    }
+
     @Test func aReturnAddressCanOnlyBeOnThisSite() throws {
         let service = try AccountsService()
         for next in ["//evil.example/", "https://evil.example/", "/\\evil.example"] {

@@ -51,6 +51,8 @@ import Testing
             ("/users", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .aoAdmin: ok, .admin: ok]) { $1 }),
             ("/users/invite", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .aoAdmin: ok, .admin: ok]) { $1 }),
             ("/users/\(crescentAdmin.rawValue)", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .aoAdmin: notFound, .admin: ok]) { $1 }),
+            ("/organisations", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .admin: ok]) { $1 }),
+            ("/organisations/new", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .admin: ok]) { $1 }),
             ("/tokens", Self.all(forbidden).merging([.anonymous: signIn, .apiToken: signIn, .admin: ok]) { $1 }),
             ("/probe/submissions/\(ownSubmitted.id.rawValue)", Self.all(ok).merging([.anonymous: signIn, .apiToken: signIn,
                                                                                  .conflictedReviewer: conflictedWithNorthbridge ? notFound : ok]) { $1 }),
@@ -109,6 +111,31 @@ import Testing
         let strip = { (body: String) in body.replacingOccurrences(of: #"<code>[0-9a-f]+</code>"#, with: "", options: .regularExpression) }
         #expect(strip(hidden.body) == strip(missing.body))
         #expect(!hidden.body.contains(other.reference.description))
+    }
+
+    @Test func aPOSTRouteThatDeclaredNothingNeverRunsEvenForAnAdmin() throws {
+        let service = try AccountsService()
+        let admin = try service.signedIn("admin@institute.example")
+        try admin.get("/account")
+        let response = try admin.post("/probe/undeclared", [("x", "1")])
+        #expect(response.status == 403 && !response.body.contains("should never run"))
+        Self.expectSecurityHeaders(response, "undeclared POST")
+    }
+
+    /// Answers the HTTP core gives before any route runs (a malformed request, a body over the sign-in
+    /// form's limit, headers too large) carry the same headers.
+    @Test func responsesTheServerMakesItselfCarryTheHeadersToo() throws {
+        let service = try AccountsService()
+        let requests: [(Int, String)] = [
+            (400, "GET /sign-in HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\n"),
+            (413, "POST /sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000\r\n\r\n"),
+            (431, "GET /account HTTP/1.1\r\nHost: x\r\nX-Padding: " + String(repeating: "a", count: 70_000) + "\r\n\r\n"),
+        ]
+        for (status, raw) in requests {
+            let response = try WebClient.parse(try WebClient.exchange(port: service.port, Array(raw.utf8)))
+            #expect(response.status == status)
+            Self.expectSecurityHeaders(response, "server's own \(status)")
+        }
     }
 
     @Test func theAPIOnlyEverReads() throws {
