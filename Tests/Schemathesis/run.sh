@@ -23,7 +23,8 @@ PY
 BIN=${APPROVALS_BIN:-.build/debug/approvals}
 [ -x "$BIN" ] || swift build --product approvals >/dev/null
 DATA=$(mktemp -d)
-PORT=${PORT:-$((20000 + RANDOM % 20000))}
+# A port the kernel says is free now (a random guess collided with other servers on this machine).
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 server=""
 cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; rm -rf "$DATA"; }
 trap cleanup EXIT
