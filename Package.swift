@@ -55,7 +55,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Templates")],
+            resources: [.copy("Templates"), .copy("API/openapi.json")],
             swiftSettings: strict
         ),
         // The command line: serve, migrate, demo-data, and the operators' commands.

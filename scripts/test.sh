@@ -24,6 +24,7 @@ lint_dockerfile() {
 suite "Dockerfile lint" lint_dockerfile
 suite "build" swift build --build-tests
 suite "swift test" swift test --skip-build
+suite "API against its OpenAPI document (schemathesis)" Tests/Schemathesis/run.sh
 suite "browser (selenium, headless chromium)" bash -c 'scripts/require.sh chromium chromium-driver && python3 -m pip install -q selenium pytest && python3 -m pytest -q Tests/Browser'
 shopt -s nullglob
 for target in Tests/Fuzz/*/; do

@@ -11,6 +11,8 @@ public struct WebApplication: Sendable {
     public let logger: Logger
     /// Sign-in, sessions, users and tokens; nil serves every visitor as anonymous (public pages only).
     public let accounts: Accounts?
+    /// The API's rate limit per token (from APPROVALS_API_RATE and APPROVALS_API_BURST); tests set their own.
+    public var apiRateLimit = APIRateLimit.configured()
 
     public init(publicDirectory: URL, pages: PageRenderer, logger: Logger, accounts: Accounts? = nil) {
         self.publicDirectory = publicDirectory
@@ -36,6 +38,7 @@ public struct WebApplication: Sendable {
         var routes = GuardedRoutes(router: router)
         routes.declarePublic("/healthz", "/")
         if let accounts { AccountRoutes(accounts: accounts, pages: pages).register(on: &routes) }
+        if let accounts { try APIRoutes(database: accounts.records.database, pages: pages, rateLimit: apiRateLimit, logger: logger, clock: accounts.clock).register(on: &routes) }
         extra(&routes)
         return routes.guarded(by: accounts)
     }

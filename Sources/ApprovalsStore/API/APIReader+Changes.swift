@@ -1,0 +1,55 @@
+import GRDB
+
+/// A document that may be sent to an API client: it belongs to a submitted version.
+public struct APIDocument: Sendable, Equatable {
+    public let sha256: String
+    public let mediaType: String
+    public let byteCount: Int64
+    public let path: String
+}
+
+extension APIReader {
+    /// The record types the change feed carries: what DfE and Ofqual read, not accounts or sessions.
+    static let feedRecordTypes = ["cycle", "organisation", "registration_of_intent", "proposal", "submission", "review",
+                                  "late_submission_exception", "change_after_approval"]
+
+    /// Audit events after `sequence`, in order, at most `limit` (plus whether more follow). Events
+    /// about drafts are left out: creating and editing a draft, and withdrawing one never submitted.
+    public func changes(after sequence: Int64, limit: Int) throws -> APIPage {
+        let types = Self.feedRecordTypes.map { "'\($0)'" }.joined(separator: ", ")
+        let sql = """
+            SELECT sequence, occurred_at, actor_role, record_type, record_id, record_reference, action, state_before, state_after
+            FROM audit_events WHERE sequence > ? AND record_type IN (\(types))
+              AND NOT (record_type IN ('submission', 'proposal', 'registration_of_intent') AND action IN ('create', 'edit_draft'))
+              AND coalesce(state_after, '') <> 'draft'
+              AND NOT (coalesce(state_before, '') = 'draft' AND action = 'withdraw')
+            ORDER BY sequence LIMIT ?
+            """
+        return try database.pool.read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: [sequence, limit + 1])
+            let items = rows.prefix(limit).map { row -> APIObject in
+                ["sequence": APIRows.number(row, "sequence"), "occurred_at": APIRows.text(row, "occurred_at"),
+                 "actor_role": APIRows.text(row, "actor_role"), "record_type": APIRows.text(row, "record_type"),
+                 "record_id": APIRows.text(row, "record_id"), "record_reference": APIRows.text(row, "record_reference"),
+                 "action": APIRows.text(row, "action"), "state_before": APIRows.text(row, "state_before"),
+                 "state_after": APIRows.text(row, "state_after")]
+            }
+            let last: Int64? = rows.prefix(limit).last?["sequence"]
+            return APIPage(items: items, nextAfter: rows.count > limit ? last : nil).withLast(last)
+        }
+    }
+
+    /// The document with this SHA-256 if a submitted version holds it; nil otherwise (a file uploaded
+    /// to a draft only is not the API's to give).
+    public func document(sha256: String) throws -> APIDocument? {
+        guard sha256.count == 64, sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        let row = try database.pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT sha256, media_type, byte_count FROM submission_version_documents WHERE sha256 = ? LIMIT 1
+                """, arguments: [sha256])
+        }
+        guard let row else { return nil }
+        return APIDocument(sha256: sha256, mediaType: row["media_type"], byteCount: row["byte_count"],
+                           path: database.documents.url(forSHA256: sha256).path)
+    }
+}

@@ -1,0 +1,74 @@
+import ApprovalsStore
+import Foundation
+import HTTPServer
+
+/// A list endpoint: a page of JSON with a `next` link, or the whole filtered list as streamed CSV.
+struct APIListEndpoint: Sendable {
+    let reader: APIReader
+    let list: APIList
+
+    /// `{"items": [...], "links": {"self": ..., "next": ... or null}, "limit": N}`.
+    func json(_ request: HTTPRequest, fixed: (inout APIListQuery) -> Void = { _ in }) throws -> HTTPResponse {
+        var query = try APIListParameters.query(request, filters: list.filters.subtracting(fixedFilters))
+        fixed(&query)
+        let page = try reader.page(list, query)
+        let links: APIObject = [
+            "self": .string(request.head.target),
+            "next": page.nextAfter.map { .string(Self.link(request, after: $0)) } ?? .null,
+        ]
+        return try APIRepresentation.json(["items": .array(page.items.map(APIValue.object)), "links": .object(links),
+                                           "limit": .int(Int64(query.limit))], for: request)
+    }
+
+    /// Filters that the path sets (the cycle of `/cycles/{id}/standards`), not the query.
+    var fixedFilters: Set<APIFilter> { list == .standards ? [.cycle] : [] }
+
+    /// Every row of the filtered list as CSV (RFC 4180, a header row), streamed page by page from a
+    /// worker so that a large export never sits whole in memory.
+    func csv(_ request: HTTPRequest, fixed: (inout APIListQuery) -> Void = { _ in }) throws -> HTTPResponse {
+        var query = try APIListParameters.query(request, filters: list.filters.subtracting(fixedFilters))
+        fixed(&query)
+        let reader = self.reader, list = self.list
+        query.limit = 500
+        let start = query
+        let stream = ResponseStream { writer in
+            try writer.write(list.csvColumns.map(APICSV.field).joined(separator: ",") + "\r\n")
+            var query = start
+            while true {
+                let page = try reader.page(list, query)
+                var text = ""
+                for item in page.items {
+                    text += list.csvColumns.map { APICSV.field(item[$0]?.csvText ?? "") }.joined(separator: ",") + "\r\n"
+                }
+                try writer.write(text)
+                guard let next = page.nextAfter else { break }
+                query.after = next
+            }
+        }
+        var response = HTTPResponse(status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8"], body: .stream(stream))
+        response.headers.add("Content-Disposition", "attachment; filename=\"\(list.rawValue).csv\"")
+        response.headers.add("Cache-Control", "private")
+        return response
+    }
+
+    /// The same request with `after` set to the cursor of `position`.
+    static func link(_ request: HTTPRequest, after position: Int64) -> String {
+        var fields = FormFields()
+        if let existing = try? request.queryParameters(maxFields: 20) {
+            for field in existing where field.name != "after" { fields.append(field.name, field.value) }
+        }
+        fields.append("after", APICursor.encode(position))
+        return request.path + "?" + fields.urlEncoded
+    }
+}
+
+/// CSV fields as RFC 4180 writes them, and safe to open in a spreadsheet: a value that starts with
+/// `=`, `+`, `-` or `@` is prefixed with `'` so that it is never run as a formula.
+enum APICSV {
+    static func field(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

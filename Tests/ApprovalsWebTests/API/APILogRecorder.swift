@@ -1,0 +1,31 @@
+import Logging
+import Synchronization
+
+/// Keeps every log message with its metadata, for tests that check what the service logs.
+final class APILogRecorder: LogHandler, Sendable {
+    struct Entry: Sendable {
+        let message: String
+        let metadata: [String: String]
+    }
+
+    private let entries = Mutex<[Entry]>([])
+    var logLevel: Logger.Level {
+        get { .trace }
+        set {}
+    }
+    var metadata: Logger.Metadata {
+        get { [:] }
+        set {}
+    }
+    subscript(metadataKey _: String) -> Logger.Metadata.Value? {
+        get { nil }
+        set {}
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        let fields = (metadata ?? [:]).mapValues { "\($0)" }
+        entries.withLock { $0.append(Entry(message: message.description, metadata: fields)) }
+    }
+
+    var recorded: [Entry] { entries.withLock { $0 } }
+}
