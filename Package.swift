@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(
             name: "ApprovalsWebTests",
-            dependencies: ["ApprovalsWeb", "HTTPServer", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ApprovalsWeb", "ApprovalsStore", "HTTPServer", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals"], swiftSettings: strict),

@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import HTTPServer
 import Logging
+import Synchronization
 
 /// `approvals serve`: checks the settings, opens and migrates the database, and serves the web pages,
 /// the API and `Public/` until SIGTERM or SIGINT, then shuts down gracefully.
@@ -24,7 +25,9 @@ struct ServeCommand: ParsableCommand {
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
-        var logger = Logger(label: "approvals")
+        var logger = settings.logFormat == .json
+            ? Logger(label: "approvals") { JSONLogHandler(label: $0) }
+            : Logger(label: "approvals")
         logger.logLevel = settings.logLevel
 
         let clock = ServiceClock(startingAt: settings.clockStart)
@@ -45,12 +48,33 @@ struct ServeCommand: ParsableCommand {
 
         let application = WebApplication(
             publicDirectory: settings.publicDirectory, pages: try PageRenderer.bundled(), logger: logger)
+        let runningServer = RunningServer()
+        let operations = OperationsEndpoints(
+            readiness: ReadinessCheck(database: database, minimumFreeBytes: settings.readyMinimumFreeBytes),
+            metricsAccess: MetricsAccess(allowedAddresses: settings.metricsAllow, token: settings.metricsToken),
+            logger: logger, trustedProxies: settings.trustedProxies,
+            serverStatistics: { runningServer.statistics() })
+        var router = try application.makeRouter()
+        operations.install(on: &router)
         var configuration = ServerConfiguration(host: settings.host, port: settings.port)
         configuration.maxConnections = settings.maxConnections
         if let workers = settings.workers { configuration.workerCount = workers }
-        let server = HTTPServer(configuration: configuration, responder: try application.makeRouter(), logger: logger)
+        let server = HTTPServer(configuration: configuration, responder: router, logger: logger)
+        runningServer.attach(server)
         logger.notice("Serving on http://\(settings.host):\(settings.port)/ with data in \(settings.dataDirectory.path)")
         try server.run()
         logger.notice("Stopped")
+    }
+}
+
+/// The server, reachable from the metrics page, which is built before the server that serves it.
+private final class RunningServer: Sendable {
+    private let server = Mutex<HTTPServer?>(nil)
+
+    func attach(_ server: HTTPServer) { self.server.withLock { $0 = server } }
+
+    func statistics() -> ServerStatistics {
+        server.withLock { $0 }?.statistics()
+            ?? ServerStatistics(openConnections: 0, busyWorkers: 0, queuedRequests: 0, workerCount: 0, queueCapacity: 0, refusedRequests: 0)
     }
 }
