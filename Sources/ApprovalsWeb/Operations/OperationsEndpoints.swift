@@ -1,4 +1,5 @@
 import ApprovalsStore
+import Foundation
 public import HTTPServer
 public import Logging
 import GRDB
