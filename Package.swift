@@ -33,7 +33,7 @@ let package = Package(
         // Our own HTTP/1.1 server on POSIX sockets and epoll. Knows nothing of approvals.
         .target(
             name: "HTTPServer",
-            dependencies: ["CLinuxIO", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLinuxIO", "COpenSSL", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The domain: records, states, transitions, windows, rules. Pure Swift, no I/O, no clock.
