@@ -83,6 +83,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals"], swiftSettings: strict),
+        // The executable's settings: precedence, checks and their messages.
+        .testTarget(name: "ApprovalsCommandTests", dependencies: ["approvals"], swiftSettings: strict),
         .testTarget(
             name: "ApprovalsStoreTests",
             dependencies: ["ApprovalsStore", "Approvals", .product(name: "GRDB", package: "GRDB.swift")],

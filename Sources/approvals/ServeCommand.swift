@@ -52,16 +52,23 @@ struct ServeCommand: ParsableCommand {
         let operations = OperationsEndpoints(
             readiness: ReadinessCheck(database: database, minimumFreeBytes: settings.readyMinimumFreeBytes),
             metricsAccess: MetricsAccess(allowedAddresses: settings.metricsAllow, token: settings.metricsToken),
-            logger: logger, trustedProxies: settings.trustedProxies,
+            logger: logger, trustedProxies: settings.trustedProxies, servesTLS: settings.tls != nil,
             serverStatistics: { runningServer.statistics() })
         var router = try application.makeRouter()
         operations.install(on: &router)
         var configuration = ServerConfiguration(host: settings.host, port: settings.port)
         configuration.maxConnections = settings.maxConnections
         if let workers = settings.workers { configuration.workerCount = workers }
+        if let tls = settings.tls {
+            do {
+                configuration.tls = try TLSContext(certificateChainFile: tls.certificate, privateKeyFile: tls.key)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         let server = HTTPServer(configuration: configuration, responder: router, logger: logger)
         runningServer.attach(server)
-        logger.notice("Serving on http://\(settings.host):\(settings.port)/ with data in \(settings.dataDirectory.path)")
+        logger.notice("Serving on \(settings.tls == nil ? "http" : "https")://\(settings.host):\(settings.port)/ with data in \(settings.dataDirectory.path)")
         try server.run()
         logger.notice("Stopped")
     }

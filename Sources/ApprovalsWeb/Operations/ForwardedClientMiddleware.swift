@@ -8,9 +8,12 @@ public import HTTPServer
 public struct ForwardedClientMiddleware: Middleware {
     /// The proxies' own addresses, exact.
     public let trustedProxies: Set<String>
+    /// The server speaks TLS itself: every response carries HSTS.
+    public let servesTLS: Bool
 
-    public init(trustedProxies: [String]) {
+    public init(trustedProxies: [String], servesTLS: Bool = false) {
         self.trustedProxies = Set(trustedProxies)
+        self.servesTLS = servesTLS
     }
 
     public static let strictTransportSecurity = "max-age=31536000; includeSubDomains"
@@ -21,7 +24,9 @@ public struct ForwardedClientMiddleware: Middleware {
         guard let peer, trustedProxies.contains(peer) else {
             request.head.headers.remove("X-Forwarded-For")
             request.head.headers.remove("X-Forwarded-Proto")
-            return try next(request)
+            var response = try next(request)
+            if servesTLS { response.headers.replaceOrAdd("Strict-Transport-Security", Self.strictTransportSecurity) }
+            return response
         }
         let chain = request.headers.listElements("X-Forwarded-For").map { String($0) }
         if let client = chain.reversed().first(where: { !trustedProxies.contains($0) }) ?? chain.first {
@@ -29,7 +34,7 @@ public struct ForwardedClientMiddleware: Middleware {
         }
         let scheme = request.headers.listElements("X-Forwarded-Proto").last.map { $0.lowercased() }
         var response = try next(request)
-        if scheme == "https" { response.headers.replaceOrAdd("Strict-Transport-Security", Self.strictTransportSecurity) }
+        if servesTLS || scheme == "https" { response.headers.replaceOrAdd("Strict-Transport-Security", Self.strictTransportSecurity) }
         return response
     }
 }

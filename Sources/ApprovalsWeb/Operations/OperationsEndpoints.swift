@@ -14,12 +14,16 @@ public struct OperationsEndpoints: Sendable {
     public let logger: Logger
     /// Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (none: the headers are dropped).
     public let trustedProxies: [String]
+    /// The server speaks TLS itself (HSTS on every response).
+    public let servesTLS: Bool
     /// Reads the running server's load for `/metrics`; set it once the server exists.
     public var serverStatistics: (@Sendable () -> ServerStatistics)?
 
     public init(readiness: ReadinessCheck, metrics: ServiceMetrics = ServiceMetrics(), metricsAccess: MetricsAccess,
-                logger: Logger, trustedProxies: [String] = [], serverStatistics: (@Sendable () -> ServerStatistics)? = nil) {
+                logger: Logger, trustedProxies: [String] = [], servesTLS: Bool = false,
+                serverStatistics: (@Sendable () -> ServerStatistics)? = nil) {
         self.trustedProxies = trustedProxies
+        self.servesTLS = servesTLS
         self.readiness = readiness
         self.metrics = metrics
         self.metricsAccess = metricsAccess
@@ -55,7 +59,7 @@ public struct OperationsEndpoints: Sendable {
         var middlewares = router.middleware.middlewares.filter { !($0 is AccessLogMiddleware) }
         let position = (middlewares.firstIndex { $0 is RequestIDMiddleware }).map { $0 + 1 } ?? 0
         middlewares.insert(RequestObservationMiddleware(logger: logger, metrics: metrics), at: position)
-        middlewares.insert(ForwardedClientMiddleware(trustedProxies: trustedProxies), at: 0)
+        middlewares.insert(ForwardedClientMiddleware(trustedProxies: trustedProxies, servesTLS: servesTLS), at: 0)
         router.middleware = MiddlewareChain(middlewares)
         timeDatabaseWrites()
     }

@@ -15,6 +15,8 @@ struct ServiceSettings: Sendable {
     let maxConnections: Int
     let uploadLimitBytes: Int
     let logFormat: LogFormat
+    /// The certificate chain and key files, when the server speaks TLS itself.
+    let tls: (certificate: String, key: String)?
     let trustedProxies: [String]
     let metricsAllow: [String]
     let metricsToken: String?
@@ -64,6 +66,17 @@ struct ServiceSettings: Sendable {
             throw ConfigurationError("log-format must be json or text, not '\(config[Settings.logFormat] ?? "")'.")
         }
         logFormat = format
+        switch (config[Settings.tlsCert], config[Settings.tlsKey]) {
+        case let (certificate?, key?):
+            for path in [certificate, key] where !FileManager.default.isReadableFile(atPath: path) {
+                throw ConfigurationError("The TLS file \(path) cannot be read. Check the path and that the server's user may read it.")
+            }
+            tls = (certificate, key)
+        case (nil, nil):
+            tls = nil
+        default:
+            throw ConfigurationError("tls-cert and tls-key go together: give both to serve HTTPS, or neither for plain HTTP behind a proxy.")
+        }
         trustedProxies = try Self.addresses(config[Settings.trustedProxies], setting: Settings.trustedProxies, allowLoopbackWord: false)
         metricsAllow = try Self.addresses(config[Settings.metricsAllow], setting: Settings.metricsAllow, allowLoopbackWord: true)
         if let token = config[Settings.metricsToken], token.count < 16 {

@@ -34,6 +34,8 @@ enum Settings {
     static let maxConnections = Setting("max-connections", default: "20000", help: "Open connections at most")
     static let uploadLimitMB = Setting("upload-limit-mb", default: "100", help: "Largest evidence file accepted, in MB")
 
+    static let tlsCert = Setting("tls-cert", help: "PEM certificate chain (leaf first): with tls-key, serve HTTPS directly")
+    static let tlsKey = Setting("tls-key", help: "PEM private key of tls-cert")
     static let logFormat = Setting("log-format", default: "json", help: "json (one JSON object per line, for collectors) or text")
     static let trustedProxies = Setting("trusted-proxies", help: "Comma-separated proxy addresses whose X-Forwarded-For and X-Forwarded-Proto are believed")
     static let metricsAllow = Setting("metrics-allow", default: "loopback", help: "Comma-separated client addresses that may read /metrics (loopback = 127.0.0.1 and ::1)")
@@ -41,5 +43,5 @@ enum Settings {
     static let readyMinFreeMB = Setting("ready-min-free-mb", default: "512", help: "/readyz answers 503 below this much free disk in the data folder, in MB")
 
     static let all: [Setting] = [host, port, data, publicFolder, migrations, clockStart, logLevel, logFormat, workers, maxConnections,
-                                 uploadLimitMB, trustedProxies, metricsAllow, metricsToken, readyMinFreeMB]
+                                 uploadLimitMB, tlsCert, tlsKey, trustedProxies, metricsAllow, metricsToken, readyMinFreeMB]
 }

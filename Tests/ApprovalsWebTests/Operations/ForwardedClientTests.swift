@@ -32,3 +32,15 @@ struct ForwardedClientTests {
         #expect(local.status.code == 200)
     }
 }
+
+@Suite("HSTS when the server speaks TLS itself")
+struct DirectTLSHeaderTests {
+    @Test("every response carries Strict-Transport-Security, whatever the peer")
+    func hstsOnEveryResponse() throws {
+        var router = Router()
+        router.use(ForwardedClientMiddleware(trustedProxies: [], servesTLS: true))
+        router.get("/page") { _ in .text("page") }
+        let response = try router.respond(withoutSocket: .get, "/page")
+        #expect(response.headers.first("Strict-Transport-Security") == ForwardedClientMiddleware.strictTransportSecurity)
+    }
+}
