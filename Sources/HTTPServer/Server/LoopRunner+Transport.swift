@@ -1,3 +1,4 @@
+import CLinuxIO
 import Glibc
 
 /// The byte transport under HTTP: the socket itself, or OpenSSL on top of it. Both return what
