@@ -32,9 +32,9 @@ struct MetricsPage {
             page.sample("approvals_http_queue_capacity", [], Double(statistics.queueCapacity))
             page.family("approvals_http_refused_requests_total", type: "counter", help: "Requests answered 503 because every worker was busy.")
             page.sample("approvals_http_refused_requests_total", [], Double(statistics.refusedRequests))
+            page.family("approvals_uploads_in_progress", type: "gauge", help: "Request bodies being received now.")
+            page.sample("approvals_uploads_in_progress", [], Double(statistics.bodiesInProgress))
         }
-        page.family("approvals_uploads_in_progress", type: "gauge", help: "Uploads streaming to disk now.")
-        page.sample("approvals_uploads_in_progress", [], Double(state.uploadsInProgress))
         page.family("approvals_database_bytes", type: "gauge", help: "Size of the database file and its write-ahead log.")
         page.sample("approvals_database_bytes", [], Double(databaseBytes()))
         page.family("approvals_database_commit_seconds", type: "histogram", help: "Time of each COMMIT on the writer connection (it waits for fsync).")

@@ -1,8 +1,8 @@
 import Synchronization
 
 /// The counters behind `/metrics` that the application keeps itself: requests by route and status,
-/// their latency, uploads in progress, and the database's write timings. The HTTP server's own load
-/// (connections, workers) is read from `HTTPServer.statistics()` when the page is rendered.
+/// their latency, and the database's write timings. The HTTP server's own load (connections,
+/// workers, uploads in progress) is read from `HTTPServer.statistics()` when the page is rendered.
 public final class ServiceMetrics: Sendable {
     struct RequestKey: Hashable, Sendable {
         let route: String
@@ -13,7 +13,6 @@ public final class ServiceMetrics: Sendable {
     struct State: Sendable {
         var requests: [RequestKey: Int] = [:]
         var latency: [String: LatencyHistogram] = [:]
-        var uploadsInProgress = 0
         var commits = LatencyHistogram()
         var writeStatements = LatencyHistogram()
     }
@@ -29,10 +28,6 @@ public final class ServiceMetrics: Sendable {
             state.latency[route, default: LatencyHistogram()].observe(seconds)
         }
     }
-
-    /// Call when an upload starts streaming to disk; `uploadFinished` when it is stored or dropped.
-    public func uploadStarted() { state.withLock { $0.uploadsInProgress += 1 } }
-    public func uploadFinished() { state.withLock { $0.uploadsInProgress = max(0, $0.uploadsInProgress - 1) } }
 
     /// A statement run by the database's writer connection; `isCommit` for the COMMIT that waits for the disk.
     public func observeWrite(seconds: Double, isCommit: Bool) {

@@ -57,7 +57,8 @@ public final class HTTPServer: Sendable {
         let load = context.workers.load()
         return ServerStatistics(openConnections: context.openConnections.load(ordering: .relaxed), busyWorkers: load.busy,
                                 queuedRequests: load.queued, workerCount: load.threads, queueCapacity: load.queueCapacity,
-                                refusedRequests: load.refused)
+                                refusedRequests: load.refused,
+                                bodiesInProgress: context.bodiesInProgress.load(ordering: .relaxed))
     }
 
     /// Binds the listening sockets and starts the event loops and workers; returns once the server

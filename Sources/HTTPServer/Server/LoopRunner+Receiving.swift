@@ -130,6 +130,7 @@ extension LoopRunner {
         }
         do {
             connection.exchange.sink = try policy.makeSink(head)
+            context.bodiesInProgress.add(1, ordering: .relaxed)
         } catch {
             reject(connection, error)
             return
@@ -167,7 +168,7 @@ extension LoopRunner {
             reject(connection, error)
             return
         }
-        connection.exchange.sink = nil
+        dropSink(connection, abort: false)
         connection.exchange.requestBody = body
         guard let head = connection.exchange.head else { return }
         let request = HTTPRequest(head: head, body: body, trailers: trailers, requestID: nextRequestID())
@@ -228,8 +229,7 @@ extension LoopRunner {
             context.logger.error("request body sink failed", metadata: ["error": "\(error)"])
             response = .error(.internalServerError)
         }
-        connection.exchange.sink?.abort()
-        connection.exchange.sink = nil
+        dropSink(connection, abort: true)
         connection.closeAfterResponse = true
         connection.phase = .awaitingResponse
         startResponse(connection, response, channel: nil, forceClose: true)

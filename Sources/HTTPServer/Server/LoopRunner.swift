@@ -164,8 +164,7 @@ final class LoopRunner {
         guard connection.phase != .closed else { return }
         let wasAwaitingWorker = connection.phase == .awaitingResponse
         connection.phase = .closed
-        connection.exchange.sink?.abort()
-        connection.exchange.sink = nil
+        dropSink(connection, abort: true)
         connection.stream?.channel.cancel()
         connection.stream = nil
         if let file = connection.file { Glibc.close(file.descriptor) }

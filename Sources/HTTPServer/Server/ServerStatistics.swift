@@ -10,11 +10,14 @@ public struct ServerStatistics: Sendable, Equatable {
     public var workerCount: Int
     /// How many requests may wait before the server answers 503.
     public var queueCapacity: Int
+    /// Request bodies being received now (uploads in progress).
+    public var bodiesInProgress: Int
     /// Requests answered 503 because every worker was busy and the queue full, since start.
     public var refusedRequests: Int
 
     public init(openConnections: Int, busyWorkers: Int, queuedRequests: Int, workerCount: Int, queueCapacity: Int,
-                refusedRequests: Int) {
+                refusedRequests: Int, bodiesInProgress: Int = 0) {
+        self.bodiesInProgress = bodiesInProgress
         self.openConnections = openConnections
         self.busyWorkers = busyWorkers
         self.queuedRequests = queuedRequests

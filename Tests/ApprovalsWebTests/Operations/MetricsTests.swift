@@ -6,7 +6,8 @@ import Testing
 @Suite("Metrics: /metrics in the Prometheus text format")
 struct MetricsTests {
     static let statistics: @Sendable () -> ServerStatistics = {
-        ServerStatistics(openConnections: 3, busyWorkers: 2, queuedRequests: 1, workerCount: 8, queueCapacity: 64, refusedRequests: 5)
+        ServerStatistics(openConnections: 3, busyWorkers: 2, queuedRequests: 1, workerCount: 8, queueCapacity: 64, refusedRequests: 5,
+                         bodiesInProgress: 2)
     }
 
     @Test("from loopback the page parses with prometheus_client and counts requests by route and status")
@@ -29,7 +30,7 @@ struct MetricsTests {
         #expect(samples["approvals_http_busy_workers"] == 2)
         #expect(samples["approvals_http_queued_requests"] == 1)
         #expect(samples["approvals_http_refused_requests_total"] == 5)
-        #expect(samples["approvals_uploads_in_progress"] == 0)
+        #expect(samples["approvals_uploads_in_progress"] == 2)
         #expect((samples["approvals_database_bytes"] ?? 0) > 0)
         #expect(samples["approvals_database_commit_seconds_count"] != nil)
     }

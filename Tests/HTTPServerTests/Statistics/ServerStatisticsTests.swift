@@ -46,4 +46,26 @@ struct ServerStatisticsTests {
             #expect(eventually { server.statistics().busyWorkers == 0 && server.statistics().queuedRequests == 0 })
         }
     }
+
+    @Test("a body being received counts as an upload in progress until it ends, and until its client vanishes")
+    func bodiesInProgress() async throws {
+        var configuration = testConfiguration()
+        configuration.minimumBodyBytesPerSecond = 1
+        configuration.bodyProgressWindow = .seconds(30)
+        try await withServer(configuration, responder: ClosureResponder { request in
+            .text("got \(try request.body.collect(upTo: 1000).count)")
+        }) { server, port in
+            let finishing = try RawClient(port: port)
+            try finishing.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n0123456789")
+            #expect(eventually { server.statistics().bodiesInProgress == 1 })
+            let vanishing = try RawClient(port: port)
+            try vanishing.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n01234")
+            #expect(eventually { server.statistics().bodiesInProgress == 2 })
+            try finishing.send("0123456789")
+            #expect(try finishing.readResponse().text == "got 20")
+            #expect(eventually { server.statistics().bodiesInProgress == 1 })
+            vanishing.abort()
+            #expect(eventually { server.statistics().bodiesInProgress == 0 })
+        }
+    }
 }
