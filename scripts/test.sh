@@ -26,6 +26,7 @@ suite "Dockerfile lint" lint_dockerfile
 python3 -c "import prometheus_client" 2>/dev/null || python3 -m pip install -q prometheus_client >/dev/null 2>&1 || true
 suite "build" swift build --build-tests
 suite "swift test" swift test --skip-build
+suite "browser (selenium, headless chromium)" bash -c 'scripts/require.sh chromium chromium-driver && python3 -m pip install -q selenium pytest && python3 -m pytest -q Tests/Browser'
 shopt -s nullglob
 for target in Tests/Fuzz/*/; do
   name=$(basename "$target")

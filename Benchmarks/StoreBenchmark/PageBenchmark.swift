@@ -9,27 +9,27 @@ import GRDB
 struct PageBenchmark {
     let bench: BenchmarkDatabase
 
-    func runStore(pages: Int) throws -> Double {
+    func runStore(pages: Int) throws -> Measurement {
         let filter = RecordFilter(organisationID: bench.organisation.id.rawValue)
         var cursor: PageCursor? = nil
         var read = 0
-        let start = DispatchTime.now().uptimeNanoseconds
+        return try Measurement.run(pages) {
         while read < pages {
             let page = try bench.store.page(Submission.self, filter: filter, after: cursor, limit: 50)
             precondition(page.records.count > 0)
             cursor = page.next
             read += 1
         }
-        return Double(pages) / seconds(since: start)
+        }
     }
 
-    func runRaw(pages: Int, decode: Bool) throws -> Double {
+    func runRaw(pages: Int, decode: Bool) throws -> Measurement {
         let organisation = bench.organisation.id.rawValue
         let decoder = JSONDecoder()
         var position: Int64 = 0
         var read = 0
         var checksum = 0
-        let start = DispatchTime.now().uptimeNanoseconds
+        return try Measurement.run(pages) {
         while read < pages {
             position = try bench.database.pool.read { db in
                 let statement = try db.cachedStatement(sql: """
@@ -49,28 +49,28 @@ struct PageBenchmark {
             read += 1
         }
         precondition(checksum != 0)
-        return Double(pages) / seconds(since: start)
+        }
     }
 
     /// Summaries (columns only) through the store.
-    func runStoreSummaries(pages: Int) throws -> Double {
+    func runStoreSummaries(pages: Int) throws -> Measurement {
         let filter = RecordFilter(organisationID: bench.organisation.id.rawValue)
         var cursor: PageCursor? = nil
-        let start = DispatchTime.now().uptimeNanoseconds
+        return try Measurement.run(pages) {
         for _ in 0..<pages {
             let page = try bench.store.summaries(Submission.self, filter: filter, after: cursor, limit: 50)
             precondition(page.summaries.count > 0)
             cursor = page.next
         }
-        return Double(pages) / seconds(since: start)
+        }
     }
 
     /// The same columns into the same values with a hand-written keyset query.
-    func runRawSummaries(pages: Int) throws -> Double {
+    func runRawSummaries(pages: Int) throws -> Measurement {
         let organisation = bench.organisation.id.rawValue
         var position: Int64 = 0
         var checksum = 0
-        let start = DispatchTime.now().uptimeNanoseconds
+        return try Measurement.run(pages) {
         for _ in 0..<pages {
             position = try bench.database.pool.read { db in
                 let statement = try db.cachedStatement(sql: """
@@ -87,6 +87,6 @@ struct PageBenchmark {
             }
         }
         precondition(checksum != 0)
-        return Double(pages) / seconds(since: start)
+        }
     }
 }

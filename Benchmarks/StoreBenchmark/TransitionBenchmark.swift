@@ -26,22 +26,26 @@ struct TransitionBenchmark {
         return (bench.submissionIDs[path.rawValue * third + index % third], index)
     }
 
-    mutating func runStore(_ count: Int) throws -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<count {
-            let (id, index) = nextSubmission(.store)
-            let saved = try bench.store.applySubmission(.editDraft(BenchmarkDatabase.content(index)), to: id,
-                                                        expectedVersion: versions[id] ?? 1, by: bench.editor, at: BenchmarkDatabase.instant)
-            versions[id] = saved.version
+    mutating func runStore(_ count: Int) throws -> Measurement {
+        let work: [(SubmissionID, Int)] = (0..<count).map { _ in nextSubmission(.store) }
+        var versions = self.versions
+        let bench = self.bench
+        let measurement = try Measurement.run(count) {
+            for (id, index) in work {
+                let saved = try bench.store.applySubmission(.editDraft(BenchmarkDatabase.content(index)), to: id,
+                                                            expectedVersion: versions[id] ?? 1, by: bench.editor, at: BenchmarkDatabase.instant)
+                versions[id] = saved.version
+            }
         }
-        return Double(count) / seconds(since: start)
+        self.versions = versions
+        return measurement
     }
 
-    mutating func runRaw(_ count: Int, sameWork: Bool) throws -> Double {
+    mutating func runRaw(_ count: Int, sameWork: Bool) throws -> Measurement {
         let work: [(SubmissionID, Int)] = (0..<count).map { _ in nextSubmission(sameWork ? .rawSameWork : .rawWritesOnly) }
         let bench = self.bench
-        let start = DispatchTime.now().uptimeNanoseconds
-        try bench.database.pool.writeWithoutTransaction { db in
+        return try Measurement.run(count) {
+          try bench.database.pool.writeWithoutTransaction { db in
             let statements = try RawStatements(db)
             for (id, index) in work {
                 try db.inTransaction(.immediate) {
@@ -53,8 +57,8 @@ struct TransitionBenchmark {
                     return .commit
                 }
             }
+          }
         }
-        return Double(count) / seconds(since: start)
     }
 }
 
@@ -142,6 +146,3 @@ private struct RawStatements {
     }
 }
 
-func seconds(since start: UInt64) -> Double {
-    Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-}

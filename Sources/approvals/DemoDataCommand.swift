@@ -1,5 +1,6 @@
 import ArgumentParser
 import ApprovalsStore
+import ApprovalsWeb
 import Foundation
 
 /// `approvals demo-data`: loads the demonstration data set. Never part of the migrations.
@@ -21,6 +22,7 @@ struct DemoDataCommand: ParsableCommand {
         do {
             let summary = try DemoData.load(into: RecordStore(database: database), now: instant)
             print(summary.description)
+            print(DemoSignIns.summary(try DemoSignIns.assignPasswords(in: AccountStore(database: database), hash: PasswordHasher().hash, at: instant)))
         } catch let refused as DemoData.AlreadyLoaded {
             throw StoreCommandFailure(refused.description)
         }

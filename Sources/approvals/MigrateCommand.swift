@@ -15,7 +15,7 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var store: StoreCommandOptions
 
     func run() throws {
-        let database = try store.open(options: { var o = ApprovalsDatabase.Options(); o.orphanSweepGrace = nil; return o }())
+        let database = try store.open(options: .withoutSweep)
         defer { try? database.close() }
         if database.migrationsAppliedAtOpen.isEmpty {
             print("The database at \(database.databaseURL.path) is up to date (version \(try database.schemaVersion())).")

@@ -44,10 +44,12 @@ struct ServeCommand: ParsableCommand {
         for migration in database.migrationsAppliedAtOpen {
             logger.notice("Applied migration \(migration.version) \(migration.name)")
         }
-        withExtendedLifetime((database, clock)) {}
-
+        var accountSettings = settings.accounts
+        // Served over TLS directly, cookies must be Secure (and the pages get HSTS) whatever the flag says.
+        if settings.tls != nil { accountSettings.secureCookies = true }
+        let accounts = Accounts(database: database, settings: accountSettings, clock: { clock.now() })
         let application = WebApplication(
-            publicDirectory: settings.publicDirectory, pages: try PageRenderer.bundled(), logger: logger)
+            publicDirectory: settings.publicDirectory, pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)
         let runningServer = RunningServer()
         let operations = OperationsEndpoints(
             readiness: ReadinessCheck(database: database, minimumFreeBytes: settings.readyMinimumFreeBytes),
@@ -66,7 +68,7 @@ struct ServeCommand: ParsableCommand {
                 throw ValidationError(error.description)
             }
         }
-        let server = HTTPServer(configuration: configuration, responder: router, logger: logger)
+        let server = HTTPServer(configuration: application.serverConfiguration(configuration), responder: router, logger: logger)
         runningServer.attach(server)
         logger.notice("Serving on \(settings.tls == nil ? "http" : "https")://\(settings.host):\(settings.port)/ with data in \(settings.dataDirectory.path)")
         try server.run()

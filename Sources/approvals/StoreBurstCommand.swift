@@ -58,8 +58,7 @@ enum BurstFixture {
         sectorSubjectArea: SectorSubjectArea("6.1"), standardReferences: [])
 
     static func ensure(_ records: RecordStore, at now: Date) throws -> (CycleID, OrganisationID) {
-        let existing = try records.page(Cycle.self, limit: 500).records.first { $0.code == cycleCode }
-        if let existing {
+        if let existing = try? records.cycle(code: cycleCode) {
             let organisation = try records.page(Organisation.self, limit: 1).records.first!
             return (existing.id, organisation.id)
         }

@@ -26,6 +26,15 @@ struct StoreCommandOptions: ParsableArguments {
     }
 }
 
+extension ApprovalsDatabase.Options {
+    /// For commands that may run beside the server: they leave unreferenced documents to its sweep.
+    static var withoutSweep: ApprovalsDatabase.Options {
+        var options = ApprovalsDatabase.Options()
+        options.orphanSweepGrace = nil
+        return options
+    }
+}
+
 /// A failure a store command reports in words and with exit status 1.
 struct StoreCommandFailure: Error, CustomStringConvertible {
     let description: String

@@ -12,7 +12,7 @@ struct VerifyAuditCommand: ParsableCommand {
     @OptionGroup var store: StoreCommandOptions
 
     func run() throws {
-        let database = try store.open(options: { var o = ApprovalsDatabase.Options(); o.orphanSweepGrace = nil; return o }())
+        let database = try store.open(options: .withoutSweep)
         defer { try? database.close() }
         let verification = try database.verifyAudit()
         print(verification.description)

@@ -47,6 +47,24 @@ struct ConcurrencyTests {
         #expect(try store.database.verifyAudit().holds)
     }
 
+    @Test("a change that does not advance the version is refused, not written")
+    func versionMustAdvance() throws {
+        let folder = try TemporaryDataFolder()
+        let store = RecordStore(database: try Fixtures.open(folder))
+        let (_, organisation, _) = try Fixtures.seed(store)
+        #expect(try store.read { try $0.organisation(organisation.id) } == organisation) // now cached at version 1
+        var renamed = organisation
+        renamed.name = "Northbridge Awards Ltd"
+        let audit = AuditEntry(occurredAt: Fixtures.instant, actorUserID: "admin-1", actorRole: "admin", recordType: "organisation",
+                               recordID: organisation.id.rawValue, recordReference: nil, action: "edit", stateBefore: nil, stateAfter: nil)
+        #expect(throws: VersionNotAdvanced.self) { try store.replace(renamed, expectedVersion: 1, audit: audit) }
+        renamed.version = 2
+        try store.replace(renamed, expectedVersion: 1, audit: audit)
+        #expect(try store.record(Organisation.self, id: organisation.id.rawValue).name == "Northbridge Awards Ltd")
+        // The cached decode of version 1 is not served once version 2 is stored.
+        #expect(try store.read { try $0.organisation(organisation.id) }.name == "Northbridge Awards Ltd")
+    }
+
     @Test("many writers racing on one record from several threads: exactly one wins each version")
     func concurrentWriters() throws {
         let folder = try TemporaryDataFolder()

@@ -51,7 +51,8 @@ struct RecordStoreTests {
         // A record created between pages appears at the end, not in the middle.
         let late = try store.createSubmission(cycleID: cycle.id, organisationID: organisation.id, content: Fixtures.content, by: editor, at: Fixtures.instant)
         let second = try store.page(Submission.self, filter: filter, after: cursor)
-        let third = try store.page(Submission.self, filter: filter, after: try #require(second.next))
+        let secondCursor = try #require(second.next)
+        let third = try store.page(Submission.self, filter: filter, after: secondCursor)
         #expect(third.next == nil)
         let all = (first.records + second.records + third.records).map(\.reference.description)
         #expect(all == created + [late.reference.description])

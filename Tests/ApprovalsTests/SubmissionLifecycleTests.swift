@@ -70,6 +70,30 @@ struct SubmissionLifecycleTests {
         }
     }
 
+    @Test("Every allowed move, tried by every kind of user: only the entitled ones succeed", arguments: Submission.State.allCases)
+    func rolesForEveryMove(state: Submission.State) {
+        var s = submission(in: state)
+        if state == .submitted { s = Fixture.drive(s, [(.assignReviewer(Fixture.reviewer.id), Fixture.admin, at)]) }
+        let entitled: [SubmissionEvent.Kind: Set<UserID>] = [
+            .editDraft: [Fixture.editorA.id, Fixture.adminA.id], .submit: [Fixture.editorA.id, Fixture.adminA.id],
+            .amend: [Fixture.editorA.id, Fixture.adminA.id], .withdraw: [Fixture.editorA.id, Fixture.adminA.id],
+            .answerClarification: [Fixture.editorA.id, Fixture.adminA.id], .assignReviewer: [Fixture.admin.id],
+            .startReview: [Fixture.reviewer.id], .requestClarification: [Fixture.reviewer.id],
+            .recommend: [Fixture.reviewer.id], .approve: [Fixture.approver.id], .notApprove: [Fixture.approver.id],
+        ]
+        for (event, _) in sampleEvents(for: s) where SubmissionLifecycle.table.target(from: state, on: event.kind) != nil {
+            let instant = [.amend, .submit, .editDraft].contains(event.kind) ? at : after
+            for actor in Fixture.everyone {
+                let refused = violation { try SubmissionLifecycle.apply(event, to: s, by: actor, at: instant, context: Fixture.context()) }
+                let allowed = entitled[event.kind]?.contains(actor.id) ?? false
+                #expect((refused == nil) == allowed, "\(state) \(event.kind) by \(actor.id): \(refused?.message ?? "accepted")")
+                if let refused, !allowed {
+                    #expect([.notPermitted, .notOwnOrganisation, .notAssignedReviewer].contains(refused.rule))
+                }
+            }
+        }
+    }
+
     @Test("Final states allow nothing and the message says so")
     func finalStates() {
         for state in Submission.State.allCases where state.isFinal {

@@ -74,3 +74,27 @@ struct TitleCheckTests {
         #expect(rules("   ") == [.requiredField])
     }
 }
+
+@Suite("Text helpers behind the checks")
+struct TextHelperTests {
+    @Test("Words split on anything but letters and digits, in any script")
+    func words() {
+        #expect("Level 3 Technical Specialist – Café Management (Certificate)".words
+                == ["Level", "3", "Technical", "Specialist", "Café", "Management", "Certificate"])
+        #expect("".words.isEmpty && "  --  ".words.isEmpty)
+        #expect("Ünïcode—Ω2".words == ["Ünïcode", "Ω2"])
+    }
+
+    @Test("Trimming and blankness treat every kind of white space alike")
+    func trimming() {
+        #expect(" \t\n Level 3\u{00A0}".trimmed == "Level 3")
+        #expect("   ".trimmed.isEmpty && "\u{2003}\n".isBlank && !" x ".isBlank)
+        #expect(padded(7, 2) == "07" && padded(2025, 2) == "2025")
+    }
+
+    @Test("Titles in other scripts and with dashes pass when they meet the rules")
+    func nonASCIITitles() {
+        #expect(TitleCheck.failures(title: "Level 3 Technical Specialist – Café Management (Certificate)", level: .three,
+                                    category: .additionalSpecialist, policy: .standard).isEmpty)
+    }
+}

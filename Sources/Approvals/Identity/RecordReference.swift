@@ -40,7 +40,7 @@ public struct RecordReference: Hashable, Sendable, Codable, CustomStringConverti
 
     /// Reads `SUB-L3S25-0042`, accepting lower case and surrounding spaces (people type them).
     public init(parsing text: String) throws(ParseError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let trimmed = text.trimmed.uppercased()
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3 else { throw .wrongShape(text) }
         guard let kind = Kind(rawValue: parts[0]) else { throw .unknownKind(parts[0]) }

@@ -4,6 +4,7 @@ public import Foundation
 /// within the flexibility period is applied through the AO's own process and only recorded; a
 /// significant one needs a change submission (our choice: a new submission linked to the approved one).
 public struct ChangeAfterApproval: Hashable, Sendable, Codable {
+    /// Where the record is in its life. Raw values are stored and shown in the API.
     public enum State: String, Sendable, Codable, CaseIterable {
         /// A minor change, applied by the AO and recorded here: nothing more to do.
         case recorded
@@ -12,6 +13,7 @@ public struct ChangeAfterApproval: Hashable, Sendable, Codable {
         case changeSubmissionLinked = "change_submission_linked"
     }
 
+    /// Minor (applied through the AO's own process) or significant (needs a change submission).
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case minor, significant
     }

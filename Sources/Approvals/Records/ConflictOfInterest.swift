@@ -3,6 +3,7 @@ public import Foundation
 /// A reviewer's declared conflict of interest with an awarding organisation. While declared, the
 /// reviewer can be neither assigned to nor review that AO's records.
 public struct ConflictOfInterest: Hashable, Sendable, Codable {
+    /// Where the record is in its life. Raw values are stored and shown in the API.
     public enum State: String, Sendable, Codable, CaseIterable {
         case declared, ended
     }

@@ -4,6 +4,7 @@ public import Foundation
 /// closed because of a technical failure or exceptional circumstances. Granted, it gives that AO a
 /// new deadline for that record and nobody else anything.
 public struct LateSubmissionException: Hashable, Sendable, Codable {
+    /// Where the record is in its life. Raw values are stored and shown in the API.
     public enum State: String, Sendable, Codable, CaseIterable {
         case requested, granted, refused
     }

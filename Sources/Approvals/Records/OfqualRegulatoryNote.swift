@@ -3,6 +3,7 @@ public import Foundation
 /// Ofqual's word of regulatory action on an AO, recorded by an admin. While one is open no approval
 /// can be recorded for that AO.
 public struct OfqualRegulatoryNote: Hashable, Sendable, Codable {
+    /// Where the record is in its life. Raw values are stored and shown in the API.
     public enum State: String, Sendable, Codable, CaseIterable {
         case open, addressed
     }

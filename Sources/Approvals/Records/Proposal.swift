@@ -4,6 +4,7 @@ public import Foundation
 /// predefined area), employer-proposed or cross-cutting qualification, answered with non-binding
 /// feedback.
 public struct Proposal: Hashable, Sendable, Codable {
+    /// Where the record is in its life. Raw values are stored and shown in the API.
     public enum State: String, Sendable, Codable, CaseIterable {
         case draft, submitted
         case inReview = "in_review"

@@ -3,6 +3,7 @@ public import Foundation
 /// An awarding organisation's registration of the qualifications it intends to submit in a cycle,
 /// made in the registration of intent window so the Institute can plan support.
 public struct RegistrationOfIntent: Hashable, Sendable, Codable {
+    /// Where the record is in its life. Raw values are stored and shown in the API.
     public enum State: String, Sendable, Codable, CaseIterable {
         case draft, registered, withdrawn
     }

@@ -3,6 +3,7 @@ public import Foundation
 /// A reviewer's assessment of a submission against the criteria of its category. Completed with a
 /// recommendation, which the reviewer then records on the submission.
 public struct Review: Hashable, Sendable, Codable {
+    /// Where the record is in its life. Raw values are stored and shown in the API.
     public enum State: String, Sendable, Codable, CaseIterable {
         case inProgress = "in_progress"
         case completed

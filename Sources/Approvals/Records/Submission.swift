@@ -3,6 +3,7 @@ public import Foundation
 /// A qualification submitted for approval. What the AO submits lives in immutable
 /// `SubmissionVersion`s: each submit or amendment appends one, and reviewers see them all.
 public struct Submission: Hashable, Sendable, Codable {
+    /// Where the record is in its life. Raw values are stored and shown in the API.
     public enum State: String, Sendable, Codable, CaseIterable {
         case draft, submitted
         case inReview = "in_review"

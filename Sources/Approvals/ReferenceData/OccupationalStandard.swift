@@ -37,6 +37,7 @@ public struct OccupationalStandard: Hashable, Sendable, Codable {
 
 /// One knowledge, skill or behaviour of a standard, e.g. `K1`, `S12`, `B3`.
 public struct KSB: Hashable, Sendable, Codable {
+    /// Knowledge, skill or behaviour: the letter a KSB code starts with.
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case knowledge, skill, behaviour
 

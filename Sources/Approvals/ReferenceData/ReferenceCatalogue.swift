@@ -2,6 +2,7 @@
 /// 15 routes, the 5 categories with their rules, and the review criteria of each category. Codes are
 /// the enums' raw values, so rows and enums always agree.
 public enum ReferenceCatalogue {
+    /// One route, in the order the occupational maps list them.
     public struct RouteRow: Hashable, Sendable, Codable {
         public let code: String
         public let title: String
@@ -9,6 +10,7 @@ public enum ReferenceCatalogue {
         public let position: Int
     }
 
+    /// One category with the rules the domain applies to it.
     public struct CategoryRow: Hashable, Sendable, Codable {
         public let code: String
         public let title: String
@@ -23,6 +25,7 @@ public enum ReferenceCatalogue {
         public let requiresStandard: Bool
     }
 
+    /// One review criterion of one category, in the order a reviewer works through them.
     public struct CriterionRow: Hashable, Sendable, Codable {
         public let category: String
         public let criterion: String

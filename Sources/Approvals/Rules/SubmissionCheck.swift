@@ -97,7 +97,7 @@ public enum SubmissionCheck {
                 "Total qualification time must be at least the guided learning hours (\(content.guidedLearningHours)).",
                 field: "total_qualification_time"))
         }
-        if content.employerDemandEvidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if content.employerDemandEvidence.isBlank {
             failures.append(RuleViolation(.requiredField,
                 "Describe the evidence of employer demand for the qualification.", field: "employer_demand_evidence"))
         }

@@ -8,17 +8,21 @@ public enum TitleCheck {
 
     public static func failures(title raw: String, level: QualificationLevel, category: QualificationCategory,
                                 policy: ApprovalPolicy) -> [RuleViolation] {
-        let title = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = raw.trimmed
         guard !title.isEmpty else {
             return [RuleViolation(.requiredField, "Enter the qualification's title.", field: "title")]
         }
         var failures: [RuleViolation] = []
-        let example = "for example “\(level.title) \(category.titleWording) in Electric Vehicle Repair (Certificate)”"
-        let words = title.components(separatedBy: CharacterSet.alphanumerics.inverted).filter { !$0.isEmpty }
+        // Built only when a failure needs it: most titles pass.
+        func example() -> String { "for example “\(level.title) \(category.titleWording) in Electric Vehicle Repair (Certificate)”" }
+        // Work on words, compared without case: cheaper than Foundation's searches, and "Level 3"
+        // or the category's wording only count as whole words.
+        let words = title.words
+        let lower = words.map { $0.lowercased() }
 
         // Level: the word "Level" followed by a number.
-        let stated = zip(words, words.dropFirst()).first { $0.0.lowercased() == "level" && Int($0.1) != nil }
-        if let stated, let number = Int(stated.1) {
+        let levelAt = lower.indices.dropLast().first { lower[$0] == "level" && Int(lower[$0 + 1]) != nil }
+        if let levelAt, let number = Int(lower[levelAt + 1]) {
             if number != level.rawValue {
                 failures.append(RuleViolation(.titleWrongLevel,
                     "The title says Level \(number) but the qualification is \(level.title). Change the title or the level.",
@@ -26,27 +30,30 @@ public enum TitleCheck {
             }
         } else {
             failures.append(RuleViolation(.titleMissingLevel,
-                "The title must state the level, \(example).", field: "title"))
+                "The title must state the level, \(example()).", field: "title"))
         }
 
         // Category wording, then the subject that follows it.
-        let wordingRange = title.range(of: category.titleWording, options: .caseInsensitive)
-        if wordingRange == nil {
+        let wording = category.titleWording.words.map { $0.lowercased() }
+        let wordingEnd = TitleCheck.end(of: wording, in: lower)
+        if wordingEnd == nil {
             failures.append(RuleViolation(.titleMissingCategoryWording,
-                "The title of a \(category.title.lowercased()) qualification must include “\(category.titleWording)”, \(example).",
+                "The title of a \(category.title.lowercased()) qualification must include “\(category.titleWording)”, \(example()).",
                 field: "title"))
         }
         let suffix = sizeSuffixes.first { title.hasSuffix($0) }
-        if !namesSubject(title, after: wordingRange, suffix: suffix) {
+        var subject = lower[(wordingEnd ?? 0)...]
+        if suffix != nil { subject = subject.dropLast() }
+        if !TitleCheck.namesSubject(subject) {
             failures.append(RuleViolation(.titleMissingSubject,
-                "The title must name the standard, job or function, \(example).", field: "title"))
+                "The title must name the standard, job or function, \(example()).", field: "title"))
         }
         if suffix == nil {
             failures.append(RuleViolation(.titleMissingSize,
                 "The title must end with the qualification's size: “(Award)”, “(Certificate)” or “(Diploma)”.",
                 field: "title"))
         }
-        let lowerWords = Set(words.map { $0.lowercased() })
+        let lowerWords = Set(lower)
         for term in policy.legacyTitleTerms where lowerWords.contains(term.lowercased()) {
             failures.append(RuleViolation(.titleLegacyTerm,
                 "The title must not contain “\(term)”: it is a legacy qualification type. Remove it.", field: "title"))
@@ -54,14 +61,18 @@ public enum TitleCheck {
         return failures
     }
 
-    /// True when some words other than the level, the wording, a linking word and the size remain.
-    static func namesSubject(_ title: String, after wording: Range<String.Index>?, suffix: String?) -> Bool {
-        var rest = Substring(title)
-        if let wording { rest = title[wording.upperBound...] }
-        if let suffix, rest.hasSuffix(suffix) { rest = rest.dropLast(suffix.count) }
+    /// The index just after the first place `phrase` occurs as consecutive words, or nil.
+    static func end(of phrase: [String], in words: [String]) -> Int? {
+        guard !phrase.isEmpty, words.count >= phrase.count else { return nil }
+        for start in 0...(words.count - phrase.count) where Array(words[start..<(start + phrase.count)]) == phrase {
+            return start + phrase.count
+        }
+        return nil
+    }
+
+    /// True when some words other than the level, linking words and numbers remain.
+    static func namesSubject(_ words: ArraySlice<String>) -> Bool {
         let ignored: Set<String> = ["level", "in", "for", "of", "and", "the", "technical"]
-        let words = rest.components(separatedBy: CharacterSet.alphanumerics.inverted)
-            .filter { !$0.isEmpty && Int($0) == nil && !ignored.contains($0.lowercased()) }
-        return words.contains { $0.count >= 2 }
+        return words.contains { $0.count >= 2 && Int($0) == nil && !ignored.contains($0) }
     }
 }

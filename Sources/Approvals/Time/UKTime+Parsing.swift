@@ -5,7 +5,7 @@ extension UKTime {
     /// as UK wall-clock time. Administrators enter windows this way; the result is an instant.
     public static func instant(parsingLocal text: String, resolution: Resolution = .earlierOffset)
         throws(WallClockError) -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         let halves = trimmed.split(separator: "T", omittingEmptySubsequences: false)
         guard halves.count == 2 else { throw .malformed(text) }
         let dateParts = halves[0].split(separator: "-", omittingEmptySubsequences: false)
@@ -25,8 +25,9 @@ extension UKTime {
     /// The UK wall-clock reading in the `datetime-local` form, to fill a form field back in.
     public static func localFieldValue(_ instant: Date) -> String {
         let w = wallClock(at: instant)
-        var text = String(format: "%04d-%02d-%02dT%02d:%02d", w.date.year, w.date.month, w.date.day, w.hour, w.minute)
-        if w.second != 0 { text += String(format: ":%02d", w.second) }
+        var text = padded(w.date.year, 4) + "-" + padded(w.date.month, 2) + "-" + padded(w.date.day, 2)
+            + "T" + padded(w.hour, 2) + ":" + padded(w.minute, 2)
+        if w.second != 0 { text += ":" + padded(w.second, 2) }
         return text
     }
 

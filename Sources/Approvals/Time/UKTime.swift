@@ -77,7 +77,7 @@ public enum UKTime {
         let asGMT = Date(timeIntervalSince1970: TimeInterval(wall))
         let bstValid = zone(at: asBST) == .bst
         let gmtValid = zone(at: asGMT) == .gmt
-        let label = String(format: "%02d:%02d", hour, minute) + " on " + date.longDescription
+        let label = padded(hour, 2) + ":" + padded(minute, 2) + " on " + date.longDescription
         switch (bstValid, gmtValid) {
         case (true, false): return asBST
         case (false, true): return asGMT
@@ -114,8 +114,8 @@ public enum UKTime {
     /// zero, so that a last-second instant reads "16:59:59" rather than a misleading "16:59".
     public static func describe(_ instant: Date, style: ZoneStyle = .ukTime) -> String {
         let w = wallClock(at: instant)
-        var time = String(format: "%02d:%02d", w.hour, w.minute)
-        if w.second != 0 { time += String(format: ":%02d", w.second) }
+        var time = padded(w.hour, 2) + ":" + padded(w.minute, 2)
+        if w.second != 0 { time += ":" + padded(w.second, 2) }
         switch style {
         case .ukTime: return "\(time) on \(w.date.longDescription) (UK time)"
         case .abbreviation: return "\(time) \(w.zone.rawValue) on \(w.date.longDescription)"

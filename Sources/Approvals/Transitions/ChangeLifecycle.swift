@@ -21,6 +21,7 @@ public enum ChangeEvent: Sendable, Hashable {
     /// Link the change submission that carries a significant change.
     case linkChangeSubmission(Submission)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case recordMinor = "record_minor"
         case recordSignificant = "record_significant"

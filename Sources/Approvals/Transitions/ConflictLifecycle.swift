@@ -4,6 +4,7 @@ public import Foundation
 public enum ConflictEvent: Sendable, Hashable {
     case end(reason: String)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case declare, end
     }

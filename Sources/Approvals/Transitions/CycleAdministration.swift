@@ -13,6 +13,7 @@ public enum CycleEvent: Sendable, Hashable {
     /// Take a standard out of scope from now on (its entry is kept, with the date).
     case removeStandard(reference: String)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case create, rename
         case setWindow = "set_window"

@@ -6,6 +6,7 @@ public enum ExceptionEvent: Sendable, Hashable {
     case grant(newDeadline: Date, reason: String)
     case refuse(reason: String)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case request, grant, refuse
     }
@@ -95,7 +96,7 @@ public enum ExceptionLifecycle {
                 "The time of the event (\(UKTime.describe(request.eventAt))) is in the future. Enter when it happened.",
                 field: "event_at"))
         }
-        if request.whatHappened.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if request.whatHappened.isBlank {
             failures.append(RuleViolation(.requiredField, "Describe what happened.", field: "what_happened"))
         }
         if request.evidence.isEmpty {

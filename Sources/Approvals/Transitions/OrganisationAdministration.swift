@@ -6,6 +6,7 @@ public enum OrganisationEvent: Sendable, Hashable {
     /// Record Ofqual's current scope of recognition (replaces the previous scope).
     case setRecognition(number: String, scope: Set<SectorSubjectArea>)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case create, rename
         case setRecognition = "set_recognition"

@@ -12,6 +12,7 @@ public enum ProposalEvent: Sendable, Hashable {
     /// The AO's answer to the feedback, which closes the proposal.
     case respond(followUpRequested: Bool, willProceed: Bool)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case create
         case editDraft = "edit_draft"
@@ -192,7 +193,7 @@ public enum ProposalLifecycle {
             (content.demandRationale.statutoryOrProfessionalRecognition, "statutory_or_professional_recognition",
              "Say whether statutory or professional body recognition needs the qualification."),
         ]
-        for (text, field, message) in required where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        for (text, field, message) in required where text.isBlank {
             failures.append(RuleViolation(.requiredField, message, field: field))
         }
         failures += TitleCheck.failures(title: content.intendedTitle, level: content.level, category: category,
@@ -206,7 +207,7 @@ public enum ProposalLifecycle {
         }
         if category == .employerProposed {
             let extra = content.employerProposed
-            if extra?.occupation.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            if extra?.occupation.isBlank ?? true {
                 failures.append(RuleViolation(.requiredField,
                     "Enter the occupation the qualification would give competence in.", field: "occupation"))
             }
@@ -214,7 +215,7 @@ public enum ProposalLifecycle {
                 failures.append(RuleViolation(.requiredField,
                     "List the job roles a person could take on after the qualification.", field: "job_roles"))
             }
-            if extra?.whyNoStandardServes.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            if extra?.whyNoStandardServes.isBlank ?? true {
                 failures.append(RuleViolation(.requiredField,
                     "Explain why no occupational standard serves this occupation.", field: "why_no_standard_serves"))
             }
@@ -228,13 +229,13 @@ public enum ProposalLifecycle {
                     "List the duties the qualification will prepare a person to perform.", field: "proposed_duties"))
             }
             if category == .additionalSpecialist,
-                content.demandRationale.howDutiesBuildOnStandard.trimmingCharacters(in: .whitespaces).isEmpty {
+                content.demandRationale.howDutiesBuildOnStandard.isBlank {
                 failures.append(RuleViolation(.requiredField,
                     "Explain how the proposed duties build on the standard's outcomes.",
                     field: "how_duties_build_on_standard"))
             }
         }
-        for reused in content.reusedKSBs where reused.rationale.trimmingCharacters(in: .whitespaces).isEmpty {
+        for reused in content.reusedKSBs where reused.rationale.isBlank {
             failures.append(RuleViolation(.requiredField,
                 "Give the rationale for reusing \(reused.ksbCode) of \(reused.standardReference).", field: "reused_ksbs"))
         }

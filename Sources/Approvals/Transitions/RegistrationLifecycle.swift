@@ -7,6 +7,7 @@ public enum RegistrationEvent: Sendable, Hashable {
     case amend(RegistrationDetails)
     case withdraw(reason: String)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case create
         case editDraft = "edit_draft"
@@ -109,7 +110,7 @@ public enum RegistrationLifecycle {
             exceptions: context.exceptions, at: instant, policy: context.policy) {
             failures.append(closed)
         }
-        if details.contact.name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if details.contact.name.isBlank {
             failures.append(RuleViolation(.requiredField, "Enter the name of a contact.", field: "contact_name"))
         }
         if !details.contact.email.contains("@") {
@@ -122,7 +123,7 @@ public enum RegistrationLifecycle {
         }
         for (index, qualification) in details.qualifications.enumerated() {
             let field = "qualifications[\(index)]"
-            if qualification.title.trimmingCharacters(in: .whitespaces).isEmpty {
+            if qualification.title.isBlank {
                 failures.append(RuleViolation(.requiredField,
                     "Enter the intended title of qualification \(index + 1).", field: field))
             }

@@ -4,6 +4,7 @@ public import Foundation
 public enum RegulatoryNoteEvent: Sendable, Hashable {
     case markAddressed(resolution: String)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case record
         case markAddressed = "mark_addressed"

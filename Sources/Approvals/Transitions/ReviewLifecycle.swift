@@ -7,6 +7,7 @@ public enum ReviewEvent: Sendable, Hashable {
     /// Finish with a recommendation and a summary the approver will read.
     case complete(recommendation: DecisionOutcome, summary: String)
 
+    /// The event's stable name: the transition table's key and the audit event's action.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case start, assess, complete
     }

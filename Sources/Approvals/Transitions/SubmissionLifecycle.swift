@@ -265,7 +265,7 @@ public enum SubmissionLifecycle {
 
 /// Refuses blank text where a person must write something.
 func requireText(_ text: String, field: String, _ message: String) throws(RuleViolation) {
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if text.isBlank {
         throw RuleViolation(.requiredField, message, field: field)
     }
 }

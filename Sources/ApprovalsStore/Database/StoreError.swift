@@ -70,3 +70,16 @@ public struct RecordNotFound: Error, Equatable, CustomStringConvertible {
 
     public var description: String { "There is no \(recordType) with reference \(reference)." }
 }
+
+/// A change handed to the store whose version is not the stored one plus one: a mistake in the
+/// calling code (every domain transition advances the version by one), refused before it is written.
+public struct VersionNotAdvanced: Error, Equatable, CustomStringConvertible {
+    public let recordType: String
+    public let reference: String
+    public let expectedVersion: Int
+    public let writtenVersion: Int
+
+    public var description: String {
+        "The \(recordType) \(reference) was saved as version \(writtenVersion) over version \(expectedVersion); a change must advance the version by one. Nothing was written."
+    }
+}

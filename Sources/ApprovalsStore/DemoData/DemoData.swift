@@ -27,7 +27,7 @@ public enum DemoData {
         public var description: String {
             var lines = ["Demo data loaded.", "", "Cycles:"]
             lines += cycles.map { "  \($0.code)  \($0.name)" }
-            lines += ["", "Users (no passwords are set: the accounts work adds them):"]
+            lines += ["", "Users:"]
             lines += users.map { "  \($0.email)  \($0.roles.map(\.rawValue).sorted().joined(separator: ", "))" }
             lines += ["", "Records:"]
             lines += recordCounts.map { "  \($0.0): \($0.1)" }

@@ -60,6 +60,12 @@ package enum RecordRows {
     /// Writes the new state if, and only if, the stored row still has `expectedVersion`; otherwise
     /// throws `EditConflict` and writes nothing.
     static func update<R: StoredRecord>(_ record: R, expectedVersion: Int, previous: R?, actorID: String?, in db: Database) throws {
+        // A change that does not advance the version would let a stale copy overwrite it later
+        // (and keep serving a cached decode of the old body).
+        guard record.storedVersion == expectedVersion + 1 else {
+            throw VersionNotAdvanced(recordType: R.recordName, reference: record.storedReference,
+                                     expectedVersion: expectedVersion, writtenVersion: record.storedVersion)
+        }
         let columns = record.storedColumns
         let assignments = (["version = ?", "body = ?"] + columns.map { "\($0.0) = ?" }).joined(separator: ", ")
         let statement = try db.cachedStatement(

@@ -1,5 +1,6 @@
 public import Approvals
 public import Foundation
+import GRDB
 
 extension RecordStore {
     /// Adds a cycle an administrator entered (the domain checks its windows).
@@ -21,8 +22,13 @@ extension RecordStore {
 
     /// A cycle by its code (`L3S25`).
     public func cycle(code: String) throws -> Cycle {
-        try page(Cycle.self, limit: 500).records.first { $0.code == code.uppercased() }
-            ?? { throw RecordNotFound(recordType: "cycle", reference: code) }()
+        let normalised = code.trimmingCharacters(in: .whitespaces).uppercased()
+        return try read { facts in
+            guard let id = try String.fetchOne(facts.db, sql: "SELECT id FROM cycles WHERE code = ?", arguments: [normalised]) else {
+                throw RecordNotFound(recordType: "cycle", reference: normalised)
+            }
+            return try facts.cycle(CycleID(id))
+        }
     }
 
     /// Adds an organisation (audited as made by `actor`).

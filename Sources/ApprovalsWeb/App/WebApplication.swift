@@ -9,26 +9,50 @@ public struct WebApplication: Sendable {
     public let publicDirectory: URL
     public let pages: PageRenderer
     public let logger: Logger
+    /// Sign-in, sessions, users and tokens; nil serves every visitor as anonymous (public pages only).
+    public let accounts: Accounts?
 
-    public init(publicDirectory: URL, pages: PageRenderer, logger: Logger) {
+    public init(publicDirectory: URL, pages: PageRenderer, logger: Logger, accounts: Accounts? = nil) {
         self.publicDirectory = publicDirectory
         self.pages = pages
         self.logger = logger
+        self.accounts = accounts
     }
 
     /// The router with its middleware, routes and static files, ready to hand to `HTTPServer`.
-    public func makeRouter() throws -> Router {
+    /// `extra` declares further guarded routes (tests' probes).
+    public func makeRouter(registering extra: (inout GuardedRoutes) -> Void = { _ in }) throws -> Router {
         var router = Router()
         // Outermost first: every response, errors included, gets an id, a log line and the headers.
         router.use(RequestIDMiddleware())
         router.use(AccessLogMiddleware(logger: logger))
-        router.use(SecurityHeadersMiddleware())
+        router.use(securityHeaders)
         router.use(ErrorMiddleware(logger: logger, renderer: errorRenderer))
         router.fallbackErrorRenderer = errorRenderer
         HealthRoutes.register(on: &router)
         HomeRoutes(pages: pages).register(on: &router)
         router.staticFiles = try StaticFiles(root: publicDirectory.path)
-        return router
+        // Every route declares who may use it; undeclared routes are refused (see GuardedRoutes).
+        var routes = GuardedRoutes(router: router)
+        routes.declarePublic("/healthz", "/")
+        if let accounts { AccountRoutes(accounts: accounts, pages: pages).register(on: &routes) }
+        extra(&routes)
+        return routes.guarded(by: accounts)
+    }
+
+    /// The browser-hardening fields every response carries.
+    /// HSTS is sent only when the service is reached over HTTPS (secure cookies on): over plain HTTP a
+    /// browser ignores it anyway, and a mistaken one on a test host would lock browsers out of it.
+    var securityHeaders: SecurityHeadersMiddleware {
+        SecurityHeadersMiddleware(strictTransportSecurityMaxAge: accounts?.settings.secureCookies == true ? 31_536_000 : nil)
+    }
+
+    /// The server configuration for this application: the given one, with the security headers also
+    /// on the responses the server makes itself (refused requests, deadlines, 503 when busy).
+    public func serverConfiguration(_ base: ServerConfiguration) -> ServerConfiguration {
+        var configuration = base
+        configuration.serverResponseHeaders = securityHeaders.fields
+        return configuration
     }
 
     /// JSON problems for the API, the service's own error page for people.

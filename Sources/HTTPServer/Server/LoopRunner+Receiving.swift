@@ -188,7 +188,7 @@ extension LoopRunner {
                     RequestDispatch.produce(stream, into: channel)
                 }
                 guard submitted else {
-                    startResponse(connection, RequestDispatch.overloaded(), channel: nil)
+                    startResponse(connection, serverMade(RequestDispatch.overloaded()), channel: nil)
                     return
                 }
                 startResponse(connection, response, channel: channel)
@@ -208,7 +208,7 @@ extension LoopRunner {
                 streamBufferBytes: streamLimit)
         }
         if !submitted {
-            startResponse(connection, RequestDispatch.overloaded(), channel: nil)
+            startResponse(connection, serverMade(RequestDispatch.overloaded()), channel: nil)
         }
     }
 
@@ -232,6 +232,15 @@ extension LoopRunner {
         dropSink(connection, abort: true)
         connection.closeAfterResponse = true
         connection.phase = .awaitingResponse
-        startResponse(connection, response, channel: nil, forceClose: true)
+        startResponse(connection, serverMade(response), channel: nil, forceClose: true)
+    }
+
+    /// A response of the server's own, with `serverResponseHeaders` added where not already set.
+    func serverMade(_ response: HTTPResponse) -> HTTPResponse {
+        var response = response
+        for field in configuration.serverResponseHeaders where !response.headers.contains(field.name) {
+            response.headers.add(field.name, field.value)
+        }
+        return response
     }
 }

@@ -41,6 +41,10 @@ public struct ServerConfiguration: Sendable {
     public var streamBufferBytes: Int
     /// Backlog of the listening socket.
     public var listenBacklog: Int
+    /// Fields added to the responses the server makes itself (a refused request, 408 on a deadline,
+    /// 503 when busy), which no middleware sees: typically the same security headers the application's
+    /// middleware adds, so that every response carries them, errors included.
+    public var serverResponseHeaders: HTTPHeaders = [:]
 
     public init(
         host: String = "127.0.0.1",

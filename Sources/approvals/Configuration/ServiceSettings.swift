@@ -1,3 +1,4 @@
+import ApprovalsWeb
 import Foundation
 import Logging
 
@@ -24,6 +25,7 @@ struct ServiceSettings: Sendable {
 
     /// How log lines are written.
     enum LogFormat: String, Sendable { case json, text }
+    let accounts: AccountSettings
 
     init(_ config: EffectiveConfiguration) throws(ConfigurationError) {
         host = config[Settings.host] ?? "127.0.0.1"
@@ -87,6 +89,7 @@ struct ServiceSettings: Sendable {
             throw ConfigurationError("ready-min-free-mb must be a whole number of megabytes from 0 to 10000000, not '\(config[Settings.readyMinFreeMB] ?? "")'.")
         }
         readyMinimumFreeBytes = freeMB * 1_000_000
+        accounts = try Self.accountSettings(config)
     }
 
     /// A comma-separated list of literal IPv4 or IPv6 addresses (and `loopback` where allowed).
@@ -102,6 +105,34 @@ struct ServiceSettings: Sendable {
             result.append(item)
         }
         return result
+    }
+
+    static func accountSettings(_ config: EffectiveConfiguration) throws(ConfigurationError) -> AccountSettings {
+        func flag(_ setting: Setting) throws(ConfigurationError) -> Bool {
+            switch (config[setting] ?? "false").lowercased() {
+            case "true", "yes", "1": return true
+            case "false", "no", "0": return false
+            case let other: throw ConfigurationError("\(setting.key) must be true or false, not '\(other)'.")
+            }
+        }
+        var accounts = AccountSettings()
+        accounts.secureCookies = try flag(Settings.secureCookies)
+        accounts.requireSecondFactorForAdmins = try flag(Settings.adminSecondFactor)
+        guard let idle = Int(config[Settings.sessionIdleMinutes] ?? ""), (1...1440).contains(idle) else {
+            throw ConfigurationError("session-idle-minutes must be a whole number of minutes from 1 to 1440.")
+        }
+        guard let hours = Int(config[Settings.sessionHours] ?? ""), (1...168).contains(hours) else {
+            throw ConfigurationError("session-hours must be a whole number of hours from 1 to 168.")
+        }
+        accounts.idleTimeout = TimeInterval(idle * 60)
+        accounts.absoluteLifetime = TimeInterval(hours * 3600)
+        if let url = config[Settings.publicURL] {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                throw ConfigurationError("public-url must start with https:// or http://, not '\(url)'.")
+            }
+            accounts.publicBaseURL = url
+        }
+        return accounts
     }
 
     /// Creates the data folder if needed and proves it can be written, so that the first submission

@@ -34,6 +34,12 @@ enum Settings {
     static let maxConnections = Setting("max-connections", default: "20000", help: "Open connections at most")
     static let uploadLimitMB = Setting("upload-limit-mb", default: "100", help: "Largest evidence file accepted, in MB")
 
+    static let secureCookies = Setting("secure-cookies", default: "false", help: "Mark session cookies Secure (true when served over HTTPS, directly or behind a TLS proxy)")
+    static let adminSecondFactor = Setting("admin-second-factor", default: "false", help: "Require administrators to sign in with a one-time code from an authenticator app")
+    static let sessionIdleMinutes = Setting("session-idle-minutes", default: "30", help: "A session unused this many minutes ends")
+    static let sessionHours = Setting("session-hours", default: "12", help: "A session ends this many hours after sign-in")
+    static let publicURL = Setting("public-url", help: "The address people reach the service at, for links in messages (default: from the request's Host)")
+
     static let tlsCert = Setting("tls-cert", help: "PEM certificate chain (leaf first): with tls-key, serve HTTPS directly")
     static let tlsKey = Setting("tls-key", help: "PEM private key of tls-cert")
     static let logFormat = Setting("log-format", default: "json", help: "json (one JSON object per line, for collectors) or text")
@@ -42,6 +48,8 @@ enum Settings {
     static let metricsToken = Setting("metrics-token", secret: true, help: "Bearer token that opens /metrics from any address")
     static let readyMinFreeMB = Setting("ready-min-free-mb", default: "512", help: "/readyz answers 503 below this much free disk in the data folder, in MB")
 
+
     static let all: [Setting] = [host, port, data, publicFolder, migrations, clockStart, logLevel, logFormat, workers, maxConnections,
-                                 uploadLimitMB, tlsCert, tlsKey, trustedProxies, metricsAllow, metricsToken, readyMinFreeMB]
+                                 uploadLimitMB, secureCookies, adminSecondFactor, sessionIdleMinutes, sessionHours, publicURL,
+                                 tlsCert, tlsKey, trustedProxies, metricsAllow, metricsToken, readyMinFreeMB]
 }

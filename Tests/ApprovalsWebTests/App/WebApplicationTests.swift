@@ -70,6 +70,20 @@ import Testing
         Self.expectSecurityHeaders(response)
     }
 
+    @Test(arguments: [
+        "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "GET / HTTP/1.1\r\n\r\n",
+        "GET /\(String(repeating: "a", count: 20_000)) HTTP/1.1\r\nHost: a\r\n\r\n",
+    ])
+    func requestsTheServerRefusesItselfStillCarryTheSecurityHeaders(request: String) throws {
+        let service = try RunningService()
+        let answer = try service.sendRaw(request)
+        #expect(answer.hasPrefix("HTTP/1.1 4"))
+        #expect(answer.contains("\r\nContent-Security-Policy: default-src 'self';"))
+        #expect(answer.contains("\r\nX-Content-Type-Options: nosniff\r\n"))
+        #expect(answer.contains("\r\nConnection: close\r\n"))
+    }
+
     static func expectSecurityHeaders(_ response: HTTPURLResponse, sourceLocation: SourceLocation = #_sourceLocation) {
         let csp = response.value(forHTTPHeaderField: "Content-Security-Policy") ?? ""
         #expect(csp.contains("frame-ancestors 'none'"), sourceLocation: sourceLocation)
