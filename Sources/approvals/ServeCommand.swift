@@ -56,7 +56,8 @@ struct ServeCommand: ParsableCommand {
             metricsAccess: MetricsAccess(allowedAddresses: settings.metricsAllow, token: settings.metricsToken),
             logger: logger, trustedProxies: settings.trustedProxies, servesTLS: settings.tls != nil,
             serverStatistics: { runningServer.statistics() })
-        var router = try application.makeRouter()
+        // Open to anyone as far as sign-in goes: /metrics checks its own address list and token.
+        var router = try application.makeRouter { routes in routes.declarePublic("/readyz", "/metrics") }
         operations.install(on: &router)
         var configuration = ServerConfiguration(host: settings.host, port: settings.port)
         configuration.maxConnections = settings.maxConnections
