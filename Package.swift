@@ -33,7 +33,7 @@ let package = Package(
         // Our own HTTP/1.1 server on POSIX sockets and epoll. Knows nothing of approvals.
         .target(
             name: "HTTPServer",
-            dependencies: ["CLinuxIO", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLinuxIO", "COpenSSL", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The domain: records, states, transitions, windows, rules. Pure Swift, no I/O, no clock.
@@ -79,10 +79,12 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(
             name: "ApprovalsWebTests",
-            dependencies: ["ApprovalsWeb", "HTTPServer", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ApprovalsWeb", "ApprovalsStore", "HTTPServer", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals"], swiftSettings: strict),
+        // The executable's settings: precedence, checks and their messages.
+        .testTarget(name: "ApprovalsCommandTests", dependencies: ["approvals"], swiftSettings: strict),
         .testTarget(
             name: "ApprovalsStoreTests",
             dependencies: ["ApprovalsStore", "Approvals", .product(name: "GRDB", package: "GRDB.swift")],

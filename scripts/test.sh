@@ -22,6 +22,8 @@ lint_dockerfile() {
   hadolint --ignore DL3008 Dockerfile
 }
 suite "Dockerfile lint" lint_dockerfile
+# The metrics tests check /metrics with the reference parser (PyPI's prometheus_client).
+python3 -c "import prometheus_client" 2>/dev/null || python3 -m pip install -q prometheus_client >/dev/null 2>&1 || true
 suite "build" swift build --build-tests
 suite "swift test" swift test --skip-build
 suite "API against its OpenAPI document (schemathesis)" Tests/Schemathesis/run.sh

@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import HTTPServer
 import Logging
+import Synchronization
 
 /// `approvals serve`: checks the settings, opens and migrates the database, and serves the web pages,
 /// the API and `Public/` until SIGTERM or SIGINT, then shuts down gracefully.
@@ -24,7 +25,9 @@ struct ServeCommand: ParsableCommand {
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
-        var logger = Logger(label: "approvals")
+        var logger = settings.logFormat == .json
+            ? Logger(label: "approvals") { JSONLogHandler(label: $0) }
+            : Logger(label: "approvals")
         logger.logLevel = settings.logLevel
 
         let clock = ServiceClock(startingAt: settings.clockStart)
@@ -41,15 +44,47 @@ struct ServeCommand: ParsableCommand {
         for migration in database.migrationsAppliedAtOpen {
             logger.notice("Applied migration \(migration.version) \(migration.name)")
         }
-        let accounts = Accounts(database: database, settings: settings.accounts, clock: { clock.now() })
+        var accountSettings = settings.accounts
+        // Served over TLS directly, cookies must be Secure (and the pages get HSTS) whatever the flag says.
+        if settings.tls != nil { accountSettings.secureCookies = true }
+        let accounts = Accounts(database: database, settings: accountSettings, clock: { clock.now() })
         let application = WebApplication(
             publicDirectory: settings.publicDirectory, pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)
+        let runningServer = RunningServer()
+        let operations = OperationsEndpoints(
+            readiness: ReadinessCheck(database: database, minimumFreeBytes: settings.readyMinimumFreeBytes),
+            metricsAccess: MetricsAccess(allowedAddresses: settings.metricsAllow, token: settings.metricsToken),
+            logger: logger, trustedProxies: settings.trustedProxies, servesTLS: settings.tls != nil,
+            serverStatistics: { runningServer.statistics() })
+        // Open to anyone as far as sign-in goes: /metrics checks its own address list and token.
+        var router = try application.makeRouter { routes in routes.declarePublic("/readyz", "/metrics") }
+        operations.install(on: &router)
         var configuration = ServerConfiguration(host: settings.host, port: settings.port)
         configuration.maxConnections = settings.maxConnections
         if let workers = settings.workers { configuration.workerCount = workers }
-        let server = HTTPServer(configuration: application.serverConfiguration(configuration), responder: try application.makeRouter(), logger: logger)
-        logger.notice("Serving on http://\(settings.host):\(settings.port)/ with data in \(settings.dataDirectory.path)")
+        if let tls = settings.tls {
+            do {
+                configuration.tls = try TLSContext(certificateChainFile: tls.certificate, privateKeyFile: tls.key)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        let server = HTTPServer(configuration: application.serverConfiguration(configuration), responder: router, logger: logger)
+        runningServer.attach(server)
+        logger.notice("Serving on \(settings.tls == nil ? "http" : "https")://\(settings.host):\(settings.port)/ with data in \(settings.dataDirectory.path)")
         try server.run()
         logger.notice("Stopped")
+    }
+}
+
+/// The server, reachable from the metrics page, which is built before the server that serves it.
+private final class RunningServer: Sendable {
+    private let server = Mutex<HTTPServer?>(nil)
+
+    func attach(_ server: HTTPServer) { self.server.withLock { $0 = server } }
+
+    func statistics() -> ServerStatistics {
+        server.withLock { $0 }?.statistics()
+            ?? ServerStatistics(openConnections: 0, busyWorkers: 0, queuedRequests: 0, workerCount: 0, queueCapacity: 0, refusedRequests: 0)
     }
 }

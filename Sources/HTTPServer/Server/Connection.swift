@@ -83,6 +83,8 @@ final class Connection {
     var closeAfterResponse = false
     var lastWriteProgress: Int64 = 0
     var discardedWhileLingering = 0
+    /// The TLS session when the server speaks HTTPS; nil for plain HTTP.
+    var tls: TLSSession?
 
     init(descriptor: Int32, generation: UInt64, remoteAddress: String, limits: RequestParserLimits, deadline: Int64) {
         self.descriptor = descriptor

@@ -52,6 +52,15 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// A read-only snapshot of the server's load, for metrics: open connections and worker saturation.
+    public func statistics() -> ServerStatistics {
+        let load = context.workers.load()
+        return ServerStatistics(openConnections: context.openConnections.load(ordering: .relaxed), busyWorkers: load.busy,
+                                queuedRequests: load.queued, workerCount: load.threads, queueCapacity: load.queueCapacity,
+                                refusedRequests: load.refused,
+                                bodiesInProgress: context.bodiesInProgress.load(ordering: .relaxed))
+    }
+
     /// Binds the listening sockets and starts the event loops and workers; returns once the server
     /// accepts connections.
     public func start() throws {

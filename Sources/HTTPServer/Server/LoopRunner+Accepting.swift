@@ -55,7 +55,8 @@ extension LoopRunner {
     func refuseOverCapacity(_ descriptor: Int32) {
         let refusal = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
         var bytes = Array(refusal.utf8)
-        _ = send(descriptor, &bytes, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+        // Plain text on a TLS port would only confuse the client: close without a word there.
+        if configuration.tls == nil { _ = send(descriptor, &bytes, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
         Glibc.close(descriptor)
         context.openConnections.subtract(1, ordering: .relaxed)
     }
@@ -79,6 +80,15 @@ extension LoopRunner {
         let slot = Int(descriptor)
         if slot >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: slot + 1 - connections.count + 64))
+        }
+        if let tls = configuration.tls {
+            guard let session = tls.makeSession(descriptor: descriptor) else {
+                epoll_ctl(loop.epollDescriptor, EPOLL_CTL_DEL, descriptor, nil)
+                Glibc.close(descriptor)
+                context.openConnections.subtract(1, ordering: .relaxed)
+                return
+            }
+            connection.tls = session
         }
         connections[slot] = connection
         liveConnections += 1

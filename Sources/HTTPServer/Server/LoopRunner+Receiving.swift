@@ -21,11 +21,12 @@ extension LoopRunner {
             }
             connection.pendingNeedsParse = false
             guard connection.readable else { return }
-            let count = read(connection.descriptor, scratch.baseAddress, scratch.count)
+            let count = receiveBytes(connection, into: scratch)
             if count > 0 {
                 // With edge-triggered epoll a short read means the socket is drained for now; new
-                // bytes will raise a new event.
-                if count < scratch.count && !connection.peerClosedInput { connection.readable = false }
+                // bytes will raise a new event. Not so with TLS: SSL_read returns one record at a
+                // time and may hold more already decrypted, so only EAGAIN (WANT_READ) says drained.
+                if connection.tls == nil && count < scratch.count && !connection.peerClosedInput { connection.readable = false }
                 received(count, on: connection)
             } else if count == 0 {
                 // The client closed its side. Between requests that is a normal goodbye; within one
@@ -129,6 +130,7 @@ extension LoopRunner {
         }
         do {
             connection.exchange.sink = try policy.makeSink(head)
+            context.bodiesInProgress.add(1, ordering: .relaxed)
         } catch {
             reject(connection, error)
             return
@@ -166,7 +168,7 @@ extension LoopRunner {
             reject(connection, error)
             return
         }
-        connection.exchange.sink = nil
+        dropSink(connection, abort: false)
         connection.exchange.requestBody = body
         guard let head = connection.exchange.head else { return }
         let request = HTTPRequest(head: head, body: body, trailers: trailers, requestID: nextRequestID())
@@ -227,8 +229,7 @@ extension LoopRunner {
             context.logger.error("request body sink failed", metadata: ["error": "\(error)"])
             response = .error(.internalServerError)
         }
-        connection.exchange.sink?.abort()
-        connection.exchange.sink = nil
+        dropSink(connection, abort: true)
         connection.closeAfterResponse = true
         connection.phase = .awaitingResponse
         startResponse(connection, serverMade(response), channel: nil, forceClose: true)

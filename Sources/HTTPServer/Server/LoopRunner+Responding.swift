@@ -181,9 +181,7 @@ extension LoopRunner {
     /// Sends pending output; false when the socket is full or the connection closed.
     private func writeOutput(_ connection: Connection) -> Bool {
         let sent = connection.output.withUnsafeBytes { bytes in
-            send(
-                connection.descriptor, bytes.baseAddress! + connection.outputSent,
-                bytes.count - connection.outputSent, Int32(MSG_NOSIGNAL))
+            transmit(connection, bytes.baseAddress! + connection.outputSent, bytes.count - connection.outputSent)
         }
         if sent > 0 {
             connection.outputSent += sent
@@ -200,9 +198,7 @@ extension LoopRunner {
     func writeInterim(_ connection: Connection) {
         while connection.outputSent < connection.output.count {
             let sent = connection.output.withUnsafeBytes { bytes in
-                send(
-                    connection.descriptor, bytes.baseAddress! + connection.outputSent,
-                    bytes.count - connection.outputSent, Int32(MSG_NOSIGNAL))
+                transmit(connection, bytes.baseAddress! + connection.outputSent, bytes.count - connection.outputSent)
             }
             if sent > 0 {
                 connection.outputSent += sent
@@ -227,7 +223,9 @@ extension LoopRunner {
             connection.file = nil
             return true
         }
-        let sent = sendfile(connection.descriptor, file.descriptor, &file.offset, min(file.remaining, 1 << 20))
+        let sent = connection.tls == nil
+            ? sendfile(connection.descriptor, file.descriptor, &file.offset, min(file.remaining, 1 << 20))
+            : sendFileThroughTLS(connection, &file)
         if sent > 0 {
             file.remaining -= sent
             connection.file = file

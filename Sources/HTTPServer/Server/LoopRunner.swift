@@ -111,6 +111,11 @@ final class LoopRunner {
             } else if connection.phase == .readingBody && connection.outputSent < connection.output.count {
                 writeInterim(connection)
             }
+            // A TLS read may have stopped on WANT_WRITE (the handshake sends too): retry it now.
+            if connection.tls != nil && connection.isReceiving && connection.phase != .closed {
+                connection.readable = true
+                readRequests(connection)
+            }
         }
         if flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 && connection.phase != .closed {
             connection.readable = true
@@ -159,8 +164,7 @@ final class LoopRunner {
         guard connection.phase != .closed else { return }
         let wasAwaitingWorker = connection.phase == .awaitingResponse
         connection.phase = .closed
-        connection.exchange.sink?.abort()
-        connection.exchange.sink = nil
+        dropSink(connection, abort: true)
         connection.stream?.channel.cancel()
         connection.stream = nil
         if let file = connection.file { Glibc.close(file.descriptor) }
@@ -179,6 +183,7 @@ final class LoopRunner {
     func closeAfterLastResponse(_ connection: Connection) {
         connection.phase = .lingering
         connection.deadline = now + lingerTime
+        connection.tls?.shutdown()
         shutdown(connection.descriptor, Int32(SHUT_WR))
         // The client's FIN may have come with an edge already consumed; one read finds out.
         connection.readable = true

@@ -7,6 +7,8 @@ import Glibc
 public struct ServerConfiguration: Sendable {
     /// Address to bind: an IPv4 or IPv6 literal, or a name such as `localhost`.
     public var host: String
+    /// When set, every connection speaks TLS with this certificate (HTTPS); nil serves plain HTTP.
+    public var tls: TLSContext? = nil
     /// Port to bind; 0 picks a free port (read it back from `HTTPServer.port`).
     public var port: Int
     /// Sizes of request lines, header sections and chunk lines.

@@ -9,6 +9,8 @@ final class ServerContext: Sendable {
     let logger: Logger
     let workers: WorkerPool
     let openConnections = Atomic<Int>(0)
+    /// Requests whose body is being received into a sink now (uploads in progress), over all loops.
+    let bodiesInProgress = Atomic<Int>(0)
 
     init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger) {
         self.configuration = configuration

@@ -15,6 +15,8 @@ final class WorkerPool: Sendable {
         var head = 0
         /// Jobs queued or running.
         var outstanding = 0
+        /// Jobs turned away because the pool was saturated, since start.
+        var refused = 0
         var stopping = false
     }
 
@@ -44,13 +46,23 @@ final class WorkerPool: Sendable {
     /// Queues `job` unless the pool is saturated or stopping; false means "answer 503".
     func submit(_ job: @escaping Job) -> Bool {
         let accepted = state.withLock { state -> Bool in
-            guard !state.stopping, state.outstanding < capacity else { return false }
+            guard !state.stopping else { return false }
+            guard state.outstanding < capacity else {
+                state.refused += 1
+                return false
+            }
             state.outstanding += 1
             state.jobs.append(job)
             return true
         }
         if accepted { jobsAvailable.signal() }
         return accepted
+    }
+
+    /// How busy the pool is right now, for `HTTPServer.statistics()`.
+    func load() -> (busy: Int, queued: Int, threads: Int, queueCapacity: Int, refused: Int) {
+        let (outstanding, refused) = state.withLock { ($0.outstanding, $0.refused) }
+        return (min(outstanding, threadCount), max(0, outstanding - threadCount), threadCount, capacity - threadCount, refused)
     }
 
     /// Lets the workers finish the queued jobs, then end. Waits for them, but no longer than

@@ -15,6 +15,13 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Handler threads (default 4 per core, at least 8).") var workers: String?
     @Option(help: "Open connections at most (default 20000).") var maxConnections: String?
     @Option(help: "Largest evidence file, in MB (default 100).") var uploadLimitMb: String?
+    @Option(help: "PEM certificate chain; with --tls-key the server speaks HTTPS itself.") var tlsCert: String?
+    @Option(help: "PEM private key for --tls-cert.") var tlsKey: String?
+    @Option(help: "Log format: json or text (default json).") var logFormat: String?
+    @Option(help: "Comma-separated proxy addresses whose X-Forwarded-* headers are believed (default none).") var trustedProxies: String?
+    @Option(help: "Comma-separated addresses that may read /metrics (default loopback).") var metricsAllow: String?
+    @Option(help: "Bearer token that opens /metrics from anywhere (prefer APPROVALS_METRICS_TOKEN: flags show in ps).") var metricsToken: String?
+    @Option(help: "Free disk below which /readyz answers 503, in MB (default 512).") var readyMinFreeMb: String?
 
     var flags: [String: String] {
         var result: [String: String] = [:]
@@ -22,6 +29,8 @@ struct ConfigurationOptions: ParsableArguments {
             (Settings.host, host), (Settings.port, port), (Settings.data, data), (Settings.publicFolder, publicFolder),
             (Settings.migrations, migrations), (Settings.clockStart, clockStart), (Settings.logLevel, logLevel),
             (Settings.workers, workers), (Settings.maxConnections, maxConnections), (Settings.uploadLimitMB, uploadLimitMb),
+            (Settings.tlsCert, tlsCert), (Settings.tlsKey, tlsKey), (Settings.logFormat, logFormat), (Settings.trustedProxies, trustedProxies), (Settings.metricsAllow, metricsAllow),
+            (Settings.metricsToken, metricsToken), (Settings.readyMinFreeMB, readyMinFreeMb),
         ]
         for (setting, value) in pairs { if let value { result[setting.key] = value } }
         return result

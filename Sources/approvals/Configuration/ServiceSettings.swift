@@ -15,6 +15,16 @@ struct ServiceSettings: Sendable {
     let workers: Int?
     let maxConnections: Int
     let uploadLimitBytes: Int
+    let logFormat: LogFormat
+    /// The certificate chain and key files, when the server speaks TLS itself.
+    let tls: (certificate: String, key: String)?
+    let trustedProxies: [String]
+    let metricsAllow: [String]
+    let metricsToken: String?
+    let readyMinimumFreeBytes: Int64
+
+    /// How log lines are written.
+    enum LogFormat: String, Sendable { case json, text }
     let accounts: AccountSettings
 
     init(_ config: EffectiveConfiguration) throws(ConfigurationError) {
@@ -54,7 +64,47 @@ struct ServiceSettings: Sendable {
             throw ConfigurationError("upload-limit-mb must be a whole number of megabytes from 1 to 10240.")
         }
         uploadLimitBytes = megabytes * 1_000_000
+        guard let format = LogFormat(rawValue: (config[Settings.logFormat] ?? "json").lowercased()) else {
+            throw ConfigurationError("log-format must be json or text, not '\(config[Settings.logFormat] ?? "")'.")
+        }
+        logFormat = format
+        switch (config[Settings.tlsCert], config[Settings.tlsKey]) {
+        case let (certificate?, key?):
+            for path in [certificate, key] where !FileManager.default.isReadableFile(atPath: path) {
+                throw ConfigurationError("The TLS file \(path) cannot be read. Check the path and that the server's user may read it.")
+            }
+            tls = (certificate, key)
+        case (nil, nil):
+            tls = nil
+        default:
+            throw ConfigurationError("tls-cert and tls-key go together: give both to serve HTTPS, or neither for plain HTTP behind a proxy.")
+        }
+        trustedProxies = try Self.addresses(config[Settings.trustedProxies], setting: Settings.trustedProxies, allowLoopbackWord: false)
+        metricsAllow = try Self.addresses(config[Settings.metricsAllow], setting: Settings.metricsAllow, allowLoopbackWord: true)
+        if let token = config[Settings.metricsToken], token.count < 16 {
+            throw ConfigurationError("metrics-token must be at least 16 characters (it is \(token.count)); generate one with `openssl rand -hex 32`.")
+        }
+        metricsToken = config[Settings.metricsToken]
+        guard let freeMB = Int64(config[Settings.readyMinFreeMB] ?? ""), (0...10_000_000).contains(freeMB) else {
+            throw ConfigurationError("ready-min-free-mb must be a whole number of megabytes from 0 to 10000000, not '\(config[Settings.readyMinFreeMB] ?? "")'.")
+        }
+        readyMinimumFreeBytes = freeMB * 1_000_000
         accounts = try Self.accountSettings(config)
+    }
+
+    /// A comma-separated list of literal IPv4 or IPv6 addresses (and `loopback` where allowed).
+    static func addresses(_ text: String?, setting: Setting, allowLoopbackWord: Bool) throws(ConfigurationError) -> [String] {
+        guard let text else { return [] }
+        var result: [String] = []
+        for item in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            if allowLoopbackWord && item == "loopback" { result.append(item); continue }
+            var v4 = in_addr(), v6 = in6_addr()
+            guard inet_pton(AF_INET, item, &v4) == 1 || inet_pton(AF_INET6, item, &v6) == 1 else {
+                throw ConfigurationError("\(setting.key) lists '\(item)', which is not an IP address\(allowLoopbackWord ? " or the word loopback" : ""). Give addresses separated by commas, such as 10.0.0.5,::1.")
+            }
+            result.append(item)
+        }
+        return result
     }
 
     static func accountSettings(_ config: EffectiveConfiguration) throws(ConfigurationError) -> AccountSettings {

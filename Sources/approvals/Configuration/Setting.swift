@@ -40,6 +40,16 @@ enum Settings {
     static let sessionHours = Setting("session-hours", default: "12", help: "A session ends this many hours after sign-in")
     static let publicURL = Setting("public-url", help: "The address people reach the service at, for links in messages (default: from the request's Host)")
 
-    static let all: [Setting] = [host, port, data, publicFolder, migrations, clockStart, logLevel, workers, maxConnections, uploadLimitMB,
-                                 secureCookies, adminSecondFactor, sessionIdleMinutes, sessionHours, publicURL]
+    static let tlsCert = Setting("tls-cert", help: "PEM certificate chain (leaf first): with tls-key, serve HTTPS directly")
+    static let tlsKey = Setting("tls-key", help: "PEM private key of tls-cert")
+    static let logFormat = Setting("log-format", default: "json", help: "json (one JSON object per line, for collectors) or text")
+    static let trustedProxies = Setting("trusted-proxies", help: "Comma-separated proxy addresses whose X-Forwarded-For and X-Forwarded-Proto are believed")
+    static let metricsAllow = Setting("metrics-allow", default: "loopback", help: "Comma-separated client addresses that may read /metrics (loopback = 127.0.0.1 and ::1)")
+    static let metricsToken = Setting("metrics-token", secret: true, help: "Bearer token that opens /metrics from any address")
+    static let readyMinFreeMB = Setting("ready-min-free-mb", default: "512", help: "/readyz answers 503 below this much free disk in the data folder, in MB")
+
+
+    static let all: [Setting] = [host, port, data, publicFolder, migrations, clockStart, logLevel, logFormat, workers, maxConnections,
+                                 uploadLimitMB, secureCookies, adminSecondFactor, sessionIdleMinutes, sessionHours, publicURL,
+                                 tlsCert, tlsKey, trustedProxies, metricsAllow, metricsToken, readyMinFreeMB]
 }
