@@ -40,6 +40,7 @@ struct SessionMiddleware: Middleware {
             }
             if open.session.stage == .signedIn {
                 let actor = open.holder.user.actor
+                request.storage[AccessLogIdentity.self]?.record("user:\(actor.id.rawValue)")
                 let conflicts = actor.has(.reviewer) ? try accounts.store.declaredConflicts(reviewer: actor.id) : []
                 request.storage[VisitKey.self] = visit(actor: actor, conflicts: conflicts, csrfSecret: secret,
                                                        sessionSHA256: open.session.idSHA256, pending: nil, request)
@@ -70,6 +71,7 @@ struct SessionMiddleware: Middleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer",
               let token = try accounts.store.useToken(SessionSecret.digest(String(parts[1]).trimmingCharacters(in: .whitespaces)), at: accounts.now)
         else { throw AccessRefusal.invalidToken }
+        request.storage[AccessLogIdentity.self]?.record("token:\(token.name)")
         return visit(actor: token.actor, conflicts: [], csrfSecret: "", sessionSHA256: nil, pending: nil, request)
     }
 
