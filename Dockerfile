@@ -5,7 +5,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Every folder Package.swift names must exist for the manifest to load, tests and benchmark included.
-COPY Package.swift Package.resolved ./
+COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
 COPY Benchmarks ./Benchmarks
@@ -23,7 +23,7 @@ RUN apt-get update \
  && mkdir -p /srv/approvals /data \
  && chown approvals /data
 WORKDIR /srv/approvals
-COPY --from=build /out/approvals /usr/local/bin/approvals
+COPY --from=build /out/ /srv/approvals/bin/
 COPY Migrations ./Migrations
 COPY Public ./Public
 USER 10001
@@ -32,5 +32,5 @@ EXPOSE 8080
 # Liveness only (/healthz): /readyz is for the load balancer, which should stop sending traffic
 # without the container being restarted. With --tls-cert, change the URL to https and add -k.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s CMD ["curl", "-fsS", "http://127.0.0.1:8080/healthz"]
-ENTRYPOINT ["approvals"]
+ENTRYPOINT ["/srv/approvals/bin/approvals"]
 CMD ["serve", "--host", "0.0.0.0", "--port", "8080", "--data", "/data"]

@@ -73,6 +73,9 @@ common_errors = {"400": problem("A query parameter is unknown or not valid."),
                  "401": problem("The bearer token is missing, unknown, expired or revoked."),
                  "404": problem("There is no such resource (drafts are never shown)."),
                  "405": problem("Only GET and HEAD are allowed."),
+                 "414": {"description": "The request line is longer than the HTTP layer accepts (8 KiB by default). "
+                                        "This answer comes from the server before any route is matched, as plain text.",
+                         "content": {"text/plain": {"schema": {"type": "string"}}}},
                  "429": problem("Too many requests for this token; see Retry-After.")}
 param = lambda name, desc, schema: {"name": name, "in": "query", "required": False, "description": desc, "schema": schema}
 PARAMS = {

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the release as the Docker image does (scripts/build-release.sh), installs it into a folder of
+# its own, and serves from another working directory: the start page (templates from the installed
+# bundle), the stylesheet and the API document must answer, and the database must migrate.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/approvals-smoke.XXXXXX)
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+"$root/scripts/build-release.sh" "$work/bin"
+cd "$work"
+port=$((20000 + RANDOM % 20000))
+"$work/bin/approvals" serve --port "$port" --data "$work/data" --public "$root/Public" --migrations "$root/Migrations" >"$work/log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fsS "http://127.0.0.1:$port/" | grep -q "Approvals of technical qualifications"
+curl -fsS "http://127.0.0.1:$port/assets/app.css" | grep -q -- "--focus"
+curl -fsS "http://127.0.0.1:$port/api/v1/openapi.json" | grep -q '"openapi"'
+curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null
+echo "release build serves from $work/bin"
