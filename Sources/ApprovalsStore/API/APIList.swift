@@ -97,10 +97,12 @@ public enum APIList: String, Sendable, Hashable, CaseIterable {
     }
 
     /// An exception may be lodged for a record the AO has not yet submitted: the exception is shown,
-    /// but the draft's identifier is not (null) until the record itself is submitted.
+    /// but the record's identifier is not (null) until the record itself is submitted, and stays
+    /// hidden for a draft withdrawn without ever being submitted.
     static let recordIDUnlessDraft = """
-        CASE WHEN EXISTS (SELECT 1 FROM submissions WHERE id = x.record_id AND state = 'draft')
-               OR EXISTS (SELECT 1 FROM proposals WHERE id = x.record_id AND state = 'draft')
+        CASE WHEN EXISTS (SELECT 1 FROM submissions s WHERE s.id = x.record_id
+                          AND NOT EXISTS (SELECT 1 FROM submission_versions v WHERE v.submission_id = s.id))
+               OR EXISTS (SELECT 1 FROM proposals WHERE id = x.record_id AND submitted_at IS NULL)
                OR EXISTS (SELECT 1 FROM registrations_of_intent WHERE id = x.record_id AND state = 'draft')
              THEN NULL ELSE x.record_id END
         """

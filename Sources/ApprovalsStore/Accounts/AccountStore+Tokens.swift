@@ -100,7 +100,9 @@ extension AccountStore {
     /// Marks a message delivered.
     public func markSent(_ id: Int64, at instant: Date) throws {
         try database.pool.write { db in
-            try db.execute(sql: "UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL", arguments: [StoreTime.format(instant), id])
+            // The body of a sent message may hold a single-use link: once delivered it is not kept, so
+            // the database and its backups never hold a usable token.
+            try db.execute(sql: "UPDATE outbox SET sent_at = ?, body = '' WHERE id = ? AND sent_at IS NULL", arguments: [StoreTime.format(instant), id])
         }
     }
 }

@@ -48,11 +48,11 @@ extension HTTPRequest {
         return address
     }
 
-    /// The scheme and host links should start with when no public address is configured.
+    /// The scheme and host links in messages start with. Never taken from the request's Host header,
+    /// which a client chooses: a forged one would send a password link to someone else's server.
     func linkBase(_ settings: AccountSettings) -> String {
-        if let base = settings.publicBaseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
-        let host = headers.first("Host") ?? "localhost"
-        return (settings.secureCookies ? "https://" : "http://") + host
+        let base = settings.publicBaseURL ?? "http://localhost:8080"
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
     }
 }
 

@@ -82,11 +82,13 @@ struct SignInRoutes: Sendable {
             return try form.render(request, visit, FormState(fields, errors: [FieldError("email", Self.wrongCredentials)]),
                                    status: .unprocessableContent)
         }
-        accounts.throttle.recordSuccess(email: email)
         if accounts.hasher.needsRehash(hash) {
             try accounts.store.upgradePasswordHash(holder.user.id, from: hash, to: accounts.hasher.hash(candidate))
         }
         let stage = try stage(for: holder.user)
+        // The count of failures is cleared only when the person is fully signed in: a right password
+        // followed by wrong codes must not reset the limit on guessing codes.
+        if stage == .signedIn { accounts.throttle.recordSuccess(email: email) }
         // A new identifier at every sign-in: one planted or seen before (session fixation) is worthless.
         if let old = visit.sessionSHA256 { try accounts.store.endSession(old, reason: .replaced, at: now) }
         let secret = SessionSecret.make()

@@ -131,6 +131,12 @@ struct ServiceSettings: Sendable {
                 throw ConfigurationError("public-url must start with https:// or http://, not '\(url)'.")
             }
             accounts.publicBaseURL = url
+        } else {
+            // Never from the request's Host header: a forged Host would put an attacker's address in
+            // a password link. Without public-url, links name the address the server listens on.
+            let host = config[Settings.host] ?? "127.0.0.1"
+            let shown = host == "0.0.0.0" || host == "::" ? "localhost" : host.contains(":") ? "[\(host)]" : host
+            accounts.publicBaseURL = (accounts.secureCookies ? "https://" : "http://") + shown + ":" + (config[Settings.port] ?? "8080")
         }
         return accounts
     }

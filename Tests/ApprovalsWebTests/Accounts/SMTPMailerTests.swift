@@ -26,6 +26,7 @@ import Glibc
         #expect(result.sent == 1 && result.failures.count == 1 && result.failures[0].contains("refused"))
         let outbox = try store.outbox()
         #expect(outbox.map { $0.sentAt != nil } == [true, false])
+        #expect(outbox.map(\.body) == ["", "x"], "a delivered message's body (which may hold a link) is not kept")
         let received = try #require(server.messages.first)
         #expect(received.contains("MAIL FROM:<approvals@institute.example>") && received.contains("RCPT TO:<dana@northbridge.example>"))
         #expect(received.contains("Subject: Invited\r\n") && received.contains("\r\n..hidden line\r\n"))

@@ -55,6 +55,26 @@ import Testing
         #expect(events.contains { $0.action == "sign_in_failed" && $0.reason == "wrong one-time code" })
     }
 
+    @Test func signingInAgainWithThePasswordDoesNotResetTheLimitOnGuessingCodes() throws {
+        let service = try AccountsService()
+        let email = "reviewer@institute.example"
+        let client = try service.signedIn(email)
+        let totp = TOTP(secret: try secret(in: try client.get("/account/two-factor").body))
+        try client.post("/account/two-factor", [("code", totp.code(at: service.clock.now()))])
+        // Five wrong codes (the per-account limit), each after a fresh, right password.
+        for attempt in 0..<5 {
+            let guesser = service.client()
+            try guesser.get("/sign-in")
+            #expect(try guesser.post("/sign-in", [("email", email), ("password", service.passwords[email]!)]).status == 303)
+            try guesser.get("/sign-in/code")
+            #expect(try guesser.post("/sign-in/code", [("code", String(format: "%06d", 100_000 + attempt))]).status == 422)
+        }
+        // The right password does not clear those failures: the account stays throttled.
+        let next = service.client()
+        try next.get("/sign-in")
+        #expect(try next.post("/sign-in", [("email", email), ("password", service.passwords[email]!)]).status == 429)
+    }
+
     @Test func administratorsMustSetUpACodeWhenTheSettingSaysSo() throws {
         var settings = AccountSettings()
         settings.requireSecondFactorForAdmins = true
