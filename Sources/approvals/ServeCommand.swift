@@ -46,7 +46,11 @@ struct ServeCommand: ParsableCommand {
         }
         var accountSettings = settings.accounts
         // Served over TLS directly, cookies must be Secure (and the pages get HSTS) whatever the flag says.
-        if settings.tls != nil { accountSettings.secureCookies = true }
+        if settings.tls != nil {
+            accountSettings.secureCookies = true
+            // The server speaks HTTPS itself, so its links must too.
+            accountSettings.publicBaseURL = accountSettings.publicBaseURL.map { $0.hasPrefix("http://") ? "https://" + $0.dropFirst(7) : $0 }
+        }
         let accounts = Accounts(database: database, settings: accountSettings, clock: { clock.now() })
         let application = WebApplication(
             publicDirectory: settings.publicDirectory, pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)

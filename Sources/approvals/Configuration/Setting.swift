@@ -38,7 +38,7 @@ enum Settings {
     static let adminSecondFactor = Setting("admin-second-factor", default: "false", help: "Require administrators to sign in with a one-time code from an authenticator app")
     static let sessionIdleMinutes = Setting("session-idle-minutes", default: "30", help: "A session unused this many minutes ends")
     static let sessionHours = Setting("session-hours", default: "12", help: "A session ends this many hours after sign-in")
-    static let publicURL = Setting("public-url", help: "The address people reach the service at, for links in messages (default: from the request's Host)")
+    static let publicURL = Setting("public-url", help: "The address people reach the service at, for links in messages (default: the listening address; never the request's Host)")
 
     static let tlsCert = Setting("tls-cert", help: "PEM certificate chain (leaf first): with tls-key, serve HTTPS directly")
     static let tlsKey = Setting("tls-key", help: "PEM private key of tls-cert")
