@@ -1,4 +1,3 @@
-import COpenSSL
 public import HTTPServer
 
 /// Who may read `/metrics`: clients from the listed addresses, or any client that presents the
@@ -39,11 +38,7 @@ public struct MetricsAccess: Sendable {
     }
 
     static func digest(_ text: String) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: 32)
-        let bytes = Array(text.utf8)
-        var length: UInt32 = 0
-        _ = bytes.withUnsafeBufferPointer { input in EVP_Digest(input.baseAddress, input.count, &output, &length, EVP_sha256(), nil) }
-        return output
+        Digest.sha256(Array(text.utf8))
     }
 }
 
