@@ -89,10 +89,25 @@ def click_and_wait(browser, element, timeout=15):
     """Clicks a button that submits a form and waits until the browser has left the page, so that
     the next lookup reads the new page and never the old one (no stale elements, no races)."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
     old_page = browser.find_element(By.TAG_NAME, "html")
+
+    def left_old_page(_driver):
+        # Chromium reports a node from the page being replaced either as stale or, mid-navigation, as
+        # "does not belong to the document": both mean the old page is gone.
+        try:
+            old_page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+
     element.click()
-    WebDriverWait(browser, timeout).until(expected_conditions.staleness_of(old_page))
+    WebDriverWait(browser, timeout).until(left_old_page)
     WebDriverWait(browser, timeout).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
