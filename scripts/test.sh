@@ -27,7 +27,7 @@ python3 -c "import prometheus_client" 2>/dev/null || python3 -m pip install -q p
 suite "build" swift build --build-tests
 suite "swift test" swift test --skip-build
 suite "API against its OpenAPI document (schemathesis)" Tests/Schemathesis/run.sh
-suite "browser (selenium, headless chromium)" bash -c 'scripts/require.sh chromium chromium-driver && python3 -m pip install -q selenium pytest && python3 -m pytest -q Tests/Browser'
+suite "browser (selenium, headless chromium)" bash -c 'scripts/require.sh chromium chromium-driver && python3 -m pip install -q selenium pytest && python3 -m pip install -q --no-deps axe-playwright-python==0.1.8 && python3 -m pytest -q Tests/Browser'
 suite "release build, installed and served" scripts/smoke-release.sh
 shopt -s nullglob
 for target in Tests/Fuzz/*/; do

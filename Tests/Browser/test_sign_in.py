@@ -2,6 +2,7 @@
 account page, the sign-out button in the header, and what happens to the session afterwards."""
 from selenium.webdriver.common.by import By
 
+from accessibility import check_page
 from conftest import click_and_wait
 
 EDITOR = "editor@northbridge.example"
@@ -15,8 +16,11 @@ def sign_in(browser, service, email, password):
 
 
 def test_sign_in_and_sign_out(browser, service):
+    browser.get(service.url("/sign-in"))
+    check_page(browser, "sign-in")
     sign_in(browser, service, EDITOR, service.passwords[EDITOR])
     assert browser.current_url == service.url("/account")
+    check_page(browser, "account")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Your account"
     assert "Nia Editor" in browser.find_element(By.TAG_NAME, "main").text
     session = browser.get_cookie("approvals-session")
@@ -40,6 +44,7 @@ def test_a_wrong_password_shows_the_error_summary_and_keeps_the_email(browser, s
     assert browser.find_element(By.ID, "email").get_attribute("value") == EDITOR
     assert browser.find_element(By.ID, "password").get_attribute("value") == ""
     assert browser.title.startswith("Error: Sign in")
+    check_page(browser, "sign-in-error")
 
 
 def test_signing_in_returns_to_the_page_asked_for(browser, service):
