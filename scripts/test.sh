@@ -4,7 +4,7 @@
 # This is the README's test command, and what .ci/run calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/require.sh libsqlite3-dev libssl-dev curl
+scripts/require.sh libsqlite3-dev libssl-dev curl tzdata
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 passed=0; failed=0; failures=()
