@@ -8,10 +8,13 @@ work=$(mktemp -d /tmp/approvals-smoke.XXXXXX)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 "$root/scripts/build-release.sh" "$work/bin"
 cd "$work"
-port=$((20000 + RANDOM % 20000))
+# A port the kernel says is free now: a random guess can land on another server of the machine.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$work/bin/approvals" serve --port "$port" --data "$work/data" --public "$root/Public" --migrations "$root/Migrations" >"$work/log" 2>&1 &
 server=$!
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+# Ours must be the server answering; if it stopped, say why.
+kill -0 "$server" 2>/dev/null || { echo "the release server did not start:"; cat "$work/log"; exit 1; }
 curl -fsS "http://127.0.0.1:$port/" | grep -q "Approvals of technical qualifications"
 curl -fsS "http://127.0.0.1:$port/assets/app.css" | grep -q -- "--focus"
 curl -fsS "http://127.0.0.1:$port/api/v1/openapi.json" | grep -q '"openapi"'
