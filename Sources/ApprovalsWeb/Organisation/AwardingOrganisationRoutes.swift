@@ -19,5 +19,7 @@ public struct AwardingOrganisationRoutes: Sendable {
         let own = OwnRecords(records: accounts.records)
         OrganisationHomeRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
         RegistrationRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
+        ProposalRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
+        ProposalFeedbackRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
     }
 }
