@@ -21,5 +21,11 @@ public struct AwardingOrganisationRoutes: Sendable {
         RegistrationRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
         ProposalRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
         ProposalFeedbackRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
+        SubmissionRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
+        SubmissionSectionRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
+        SubmissionDocumentRoutes(accounts: accounts, page: page, own: own, evidence: evidence).register(on: &routes)
+        SubmissionSubmitRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
+        ExceptionRoutes(accounts: accounts, page: page, own: own, evidence: evidence).register(on: &routes)
+        ClarificationRoutes(accounts: accounts, page: page, own: own, evidence: evidence).register(on: &routes)
     }
 }
