@@ -23,5 +23,7 @@ public struct InstituteRoutes: Sendable {
         DecisionRoutes(records: records, page: page, clock: clock).register(on: &routes)
         DocumentRoutes(records: records).register(on: &routes)
         ExceptionDecisionRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        ConflictRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        AuditRoutes(records: records, page: page).register(on: &routes)
     }
 }

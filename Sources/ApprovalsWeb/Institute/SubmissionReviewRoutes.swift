@@ -20,6 +20,7 @@ struct SubmissionReviewRoutes: Sendable {
         routes.page("/institute/submissions/:reference", .read, .review(nil)) { request, visit in
             try show.render(request, visit, FormState(), status: .ok)
         }
+        registerComparison(on: &routes)
         routes.form("/institute/submissions/:reference/assign", .administer, .review(nil), page: show) { request, visit, fields in
             let submission = try lookup.submission(request, visit, .administer)
             guard let reviewer = fields["reviewer"], !reviewer.isEmpty else {
@@ -120,6 +121,28 @@ struct SubmissionReviewRoutes: Sendable {
             return try show.refused(request, visit, fields, violation)
         } catch let conflict as EditConflict {
             return try show.invalid(request, visit, fields, [FieldError(nil, conflict.description)])
+        }
+    }
+}
+
+extension SubmissionReviewRoutes {
+    /// Two versions of a submission side by side: what changed from `from` to `to`.
+    func registerComparison(on routes: inout GuardedRoutes) {
+        routes.page("/institute/submissions/:reference/compare", .read, .review(nil)) { request, visit in
+            let submission = try lookup.submission(request, visit, .read)
+            let numbers = submission.versions.map(\.number)
+            let from = Int(StaffText.query(request, "from")) ?? (numbers.count > 1 ? numbers[numbers.count - 2] : 1)
+            let to = Int(StaffText.query(request, "to")) ?? (numbers.last ?? 1)
+            guard let old = submission.versions.first(where: { $0.number == from }),
+                  let new = submission.versions.first(where: { $0.number == to }) else { throw RoutingError.notFound }
+            let comparison = VersionComparison(from: old.content, to: new.content)
+            return try page.render("institute-compare", visit, [
+                "reference": submission.reference.description, "from": from, "to": to,
+                "fromAt": StaffText.time(old.submittedAt), "toAt": StaffText.time(new.submittedAt),
+                "changes": comparison.changes.map { ["field": $0.field, "before": $0.before, "after": $0.after] },
+                "unchanged": comparison.changes.isEmpty,
+                "versions": numbers.map { ["number": $0, "fromSelected": $0 == from, "toSelected": $0 == to] },
+            ])
         }
     }
 }
