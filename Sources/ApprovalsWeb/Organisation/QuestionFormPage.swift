@@ -8,6 +8,8 @@ struct QuestionPageContent {
     var intro: [String] = []
     /// A notice above the form (for example that saving sends a new version).
     var inset: String?
+    /// A way forward shown under the notice (for example, to ask for a late-submission exception).
+    var link: (href: String, text: String)?
     var action: String
     var button = "Save and continue"
     var backHref: String
@@ -23,6 +25,7 @@ struct QuestionPageContent {
         ]
         if let caption { context["caption"] = caption }
         if let inset { context["inset"] = inset }
+        if let link { context["link"] = ["href": link.href, "text": link.text] }
         return context
     }
 }

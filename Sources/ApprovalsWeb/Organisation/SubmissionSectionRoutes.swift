@@ -22,6 +22,18 @@ struct SubmissionSectionRoutes: Sendable {
         return SubmissionQuestions.Choices(proposals: proposals, areas: areas)
     }
 
+    /// Once the window has closed on a submitted record, amending it needs an exception: say where.
+    func exceptionLink(_ submission: Submission) throws -> (href: String, text: String)? {
+        guard submission.state != .draft, !submission.state.isFinal else { return nil }
+        let now = accounts.now
+        let (cycle, exceptions) = try accounts.records.read {
+            (try $0.cycle(submission.cycleID), try $0.exceptions(recordType: .submission, recordID: submission.id.rawValue))
+        }
+        guard ExceptionRoutes.canAsk(cycle: cycle, exceptions: exceptions, at: now) else { return nil }
+        return ("/organisation/submissions/\(submission.reference)/exception",
+                "The submission window has closed: ask for a late-submission exception to amend this qualification")
+    }
+
     func register(_ section: SubmissionQuestions.Section, on routes: inout GuardedRoutes) {
         let path = "/organisation/submissions/:reference/\(section.rawValue)"
         let form = QuestionFormPage(page: page) { request, visit in
@@ -31,7 +43,7 @@ struct SubmissionSectionRoutes: Sendable {
                 intro = ["You can type the mapping below, or upload it as a CSV file in the mapping template's shape (\(KSBMappingCSV.header)) from the documents page: /organisation/submissions/\(submission.reference)/documents."]
             }
             return QuestionPageContent(heading: section.heading, caption: "Submission \(submission.reference)", intro: intro,
-                                       inset: SubmissionChange.notice(submission),
+                                       inset: SubmissionChange.notice(submission), link: try exceptionLink(submission),
                                        action: "/organisation/submissions/\(submission.reference)/\(section.rawValue)",
                                        button: submission.state == .draft ? "Save and return to the task list" : "Save and send a new version",
                                        backHref: "/organisation/submissions/\(submission.reference)",

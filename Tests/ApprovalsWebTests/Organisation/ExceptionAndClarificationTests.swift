@@ -14,6 +14,10 @@ import Testing
         let reference = try journey.start()
         try journey.fillSections(reference)
         try journey.upload(reference, DocumentKind.allCases.filter { $0 != .other })
+        // A second complete draft of the same organisation, which the exception must not open.
+        let neighbour = try journey.start()
+        try journey.fillSections(neighbour)
+        try journey.upload(neighbour, DocumentKind.allCases.filter { $0 != .other })
         let closes = try #require(try service.currentCycle.windows.submission?.closes)
         service.moveClock(to: closes.addingTimeInterval(3600))
         let client = try service.signedIn()
@@ -52,6 +56,10 @@ import Testing
         #expect(try later.submit(reference).status == 303)
         let version = try #require(try service.records.record(Submission.self, reference: reference).latestVersion)
         #expect(version.lateExceptionID == lodged.id)
+        // For that record only: the neighbour is still refused.
+        let refused = try later.submit(neighbour)
+        #expect(refused.status == 422 && refused.body.contains("closed at"))
+        #expect(try service.records.record(Submission.self, reference: neighbour).state == .draft)
     }
 
     @Test func aClarificationRequestIsAnsweredWithADocument() throws {
