@@ -47,7 +47,8 @@ import Testing
         let signIn = 303, ok = 200, forbidden = 403, notFound = 404, unauthorized = 401
         // Each row: path, then the status for each role (in Who.allCases order).
         let matrix: [(String, [Who: Int])] = [
-            ("/", Self.all(ok)),
+            // Signed-in people are sent on to their own home (/organisation or /institute).
+            ("/", Self.all(303).merging([.anonymous: ok, .apiToken: ok]) { $1 }),
             ("/healthz", Self.all(ok)),
             ("/assets/app.css", Self.all(ok)),
             ("/sign-in", Self.all(303).merging([.anonymous: ok, .apiToken: ok]) { $1 }),
@@ -106,7 +107,7 @@ import Testing
                 let want = try #require(expected[who])
                 #expect(response.status == want, "\(who.rawValue) GET \(path): \(response.status), expected \(want)")
                 if want == signIn && response.status == signIn {
-                    #expect(response.location?.hasPrefix("/sign-in") == true || path == "/sign-in", "\(who.rawValue) \(path) → \(response.location ?? "-")")
+                    #expect(response.location?.hasPrefix("/sign-in") == true || path == "/sign-in" || path == "/", "\(who.rawValue) \(path) → \(response.location ?? "-")")
                 }
                 if want == notFound && (path.hasPrefix("/users/") || path.hasPrefix("/institute")
                                         || !path.contains("no-such") && path.hasPrefix("/probe/")) {
