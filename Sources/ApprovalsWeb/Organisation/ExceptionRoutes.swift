@@ -66,7 +66,7 @@ struct ExceptionRoutes: Sendable {
 
         routes.page("/organisation/exceptions/:reference", .read, .organisationRecord(nil)) { request, visit in
             let exception = try own.exception(request, visit)
-            let submission = try? accounts.records.record(Submission.self, id: exception.recordID)
+            let submission = try OwnRecords.linked(Submission.self, id: exception.recordID, in: accounts.records)
             let now = accounts.now
             var context: [String: Any] = [
                 "reference": exception.reference.description, "state": StateTag(exception.state.rawValue).context,

@@ -41,6 +41,17 @@ struct OwnRecords: Sendable {
         return record
     }
 
+    /// A record another one points at (a submission's proposal, an exception's submission), or nil
+    /// when there is none; only "not found" is taken as none, other failures still fail.
+    static func linked<R: StoredRecord>(_ type: R.Type, id: String?, in records: RecordStore) throws -> R? {
+        guard let id else { return nil }
+        do {
+            return try records.record(type, id: id)
+        } catch is RecordNotFound {
+            return nil
+        }
+    }
+
     private func load<R: StoredRecord>(_ type: R.Type, _ request: HTTPRequest) throws -> R {
         do {
             return try records.record(type, reference: request.parameters["reference"] ?? "")

@@ -105,8 +105,8 @@ struct SubmissionCheckPage: FormPage {
 
     /// The proposal's and the area's names, for the summary.
     static func names(_ content: SubmissionContent, records: RecordStore) throws -> (proposal: String?, area: String?) {
-        let proposal = try content.proposalID.flatMap { try? records.record(Proposal.self, id: $0.rawValue) }
-        let area = try content.specialistAreaID.flatMap { try? records.record(SpecialistArea.self, id: $0.rawValue) }
+        let proposal = try OwnRecords.linked(Proposal.self, id: content.proposalID?.rawValue, in: records)
+        let area = try OwnRecords.linked(SpecialistArea.self, id: content.specialistAreaID?.rawValue, in: records)
         return (proposal.map { "\($0.reference): \($0.content.intendedTitle)" }, area?.name)
     }
 }
