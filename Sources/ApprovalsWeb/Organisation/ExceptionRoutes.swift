@@ -3,7 +3,7 @@ import ApprovalsStore
 import Foundation
 import HTTPServer
 
-/// Late-submission exceptions: once a submission window has closed, the form to ask for one for a
+/// Late-submission exceptions: once a submission or proposal window has closed, the form to ask for one for a
 /// record (reason, time of the event, what happened, evidence), and its outcome. A granted one opens
 /// the submit button for that record only, until its new deadline (the domain's `WindowCheck`).
 struct ExceptionRoutes: Sendable {
@@ -14,10 +14,11 @@ struct ExceptionRoutes: Sendable {
 
     /// Whether an exception can be asked for now: the window has closed, the lodging period has not
     /// ended, and no request for the record is waiting or granted.
-    static func canAsk(cycle: Cycle, exceptions: [LateSubmissionException], at now: Date, policy: ApprovalPolicy = .standard) -> Bool {
-        guard let window = cycle.window(.submission), window.hasClosed(at: now),
+    static func canAsk(_ kind: WindowKind = .submission, cycle: Cycle, exceptions: [LateSubmissionException], at now: Date,
+                       policy: ApprovalPolicy = .standard) -> Bool {
+        guard let window = cycle.window(kind), window.hasClosed(at: now),
               now < window.closes.addingTimeInterval(policy.exceptionLodgingPeriod) else { return false }
-        return !exceptions.contains { $0.state == .requested || $0.state == .granted }
+        return !exceptions.contains { $0.window == kind && ($0.state == .requested || $0.state == .granted) }
     }
 
     static let reasonChoices = LateSubmissionException.ReasonKind.allCases.map {
@@ -25,13 +26,22 @@ struct ExceptionRoutes: Sendable {
     }
 
     func register(on routes: inout GuardedRoutes) {
-        let form = ExceptionFormPage(accounts: accounts, page: page, own: own, evidence: evidence)
-        routes.page("/organisation/submissions/:reference/exception", .edit, .organisationRecord(nil)) { request, visit in
+        for kind in ExceptionTarget.Kind.allCases { register(kind, on: &routes) }
+        registerOutcome(on: &routes)
+    }
+
+    func register(_ kind: ExceptionTarget.Kind, on routes: inout GuardedRoutes) {
+        let own = self.own
+        let form = ExceptionFormPage(accounts: accounts, page: page, evidence: evidence) { request, visit in
+            try ExceptionTarget.load(kind, request, visit, own: own)
+        }
+        let path = "/organisation/\(kind.rawValue)/:reference/exception"
+        routes.page(path, .edit, .organisationRecord(nil)) { request, visit in
             try form.render(request, visit, FormState(), status: .ok)
         }
-        routes.upload("/organisation/submissions/:reference/exception", .edit, .organisationRecord(nil), page: form,
+        routes.upload(path, .edit, .organisationRecord(nil), page: form,
                       maxBytes: evidence.routeBodyLimit, limits: MultipartLimits(maxParts: EvidenceUpload.filesPerForm + 20)) { request, visit, upload in
-            let submission = try own.submission(request, visit, .edit)
+            let target = try ExceptionTarget.load(kind, request, visit, own: own)
             let actor = try visit.signedInActor()
             let fields = upload.fields
             // Files that pass are stored at once and carried by the form from now on, so a problem
@@ -55,18 +65,20 @@ struct ExceptionRoutes: Sendable {
                 try form.render(request, visit, FormState(values: values, errors: errors), status: .unprocessableContent)
             }
             guard errors.isEmpty, let reason, let eventAt else { return try failed(errors) }
-            let exceptionRequest = ExceptionRequest(window: .submission, recordType: .submission, recordID: submission.id.rawValue, reasonKind: reason,
+            let exceptionRequest = ExceptionRequest(window: target.window, recordType: target.recordType, recordID: target.recordID, reasonKind: reason,
                                                     eventAt: eventAt, whatHappened: whatHappened, evidence: kept)
             return try DomainRefusal.attempt {
-                let lodged = try accounts.records.requestException(cycleID: submission.cycleID, organisationID: submission.organisationID,
+                let lodged = try accounts.records.requestException(cycleID: target.cycleID, organisationID: target.organisationID,
                                                                    exceptionRequest, by: actor, at: accounts.now)
                 return SignInRedirect.redirect(to: "/organisation/exceptions/\(lodged.reference)?requested=1")
             } refused: { try failed($0) }
         }
+    }
 
+    func registerOutcome(on routes: inout GuardedRoutes) {
         routes.page("/organisation/exceptions/:reference", .read, .organisationRecord(nil)) { request, visit in
             let exception = try own.exception(request, visit)
-            let submission = try OwnRecords.linked(Submission.self, id: exception.recordID, in: accounts.records)
+            let target = try ExceptionTarget.of(exception, in: accounts.records)
             let now = accounts.now
             var context: [String: Any] = [
                 "reference": exception.reference.description, "state": StateTag(exception.state.rawValue).context,
@@ -75,10 +87,9 @@ struct ExceptionRoutes: Sendable {
                 "requestedAt": UKTimeText.describe(exception.requestedAt), "documents": exception.evidence.map(DocumentRow.context),
                 "documentsCaption": "Evidence", "waiting": exception.state == .requested,
             ]
-            if let submission { context["record"] = ["reference": submission.reference.description, "title": submission.draft.title,
-                                                     "href": "/organisation/submissions/\(submission.reference)",
-                                                     "canSubmit": exception.state == .granted && submission.state == .draft && (exception.newDeadline.map { now < $0 } ?? false),
-                                                     "checkHref": "/organisation/submissions/\(submission.reference)/check"] }
+            if let target { context["record"] = ["reference": target.reference.description, "title": target.title, "href": target.path,
+                                                 "canSubmit": exception.state == .granted && target.isDraft && (exception.newDeadline.map { now < $0 } ?? false),
+                                                 "checkHref": target.submitPath] }
             if let deadline = exception.newDeadline {
                 context["newDeadline"] = UKTimeText.describe(deadline)
                 context["countdown"] = DeadlineCountdown.remaining(from: now, to: deadline).map { "That is in \($0)." } ?? "That deadline has passed."
@@ -98,27 +109,26 @@ struct ExceptionRoutes: Sendable {
 struct ExceptionFormPage: FormPage {
     let accounts: Accounts
     let page: AccountPage
-    let own: OwnRecords
     let evidence: EvidenceUpload
+    let target: @Sendable (HTTPRequest, Visit) throws -> ExceptionTarget
 
     func render(_ request: HTTPRequest, _ visit: Visit, _ state: FormState, status: HTTPStatus) throws -> HTTPResponse {
-        let submission = try own.submission(request, visit, .edit)
+        let target = try self.target(request, visit)
         let actor = try visit.signedInActor()
         let kept = try evidence.kept(TextLines.split(state.values["kept_evidence"]), kind: .other, by: actor.id)
-        let cycle = try accounts.records.read { try $0.cycle(submission.cycleID) }
-        var intro = ["Use this form only if a technical failure or exceptional circumstances (for example bereavement or a natural disaster) stopped you submitting \(submission.draft.title) before the window closed."]
-        if let window = cycle.window(.submission) {
-            intro.append("The submission window closed at \(UKTimeText.describe(window.closes)). Requests must be made at the time of the event, by \(UKTimeText.describe(window.closes.addingTimeInterval(ApprovalPolicy.standard.exceptionLodgingPeriod))).")
+        let cycle = try accounts.records.read { try $0.cycle(target.cycleID) }
+        var intro = ["Use this form only if a technical failure or exceptional circumstances (for example bereavement or a natural disaster) stopped you sending \(target.title) before the \(target.window.title) closed."]
+        if let window = cycle.window(target.window) {
+            intro.append("The \(target.window.title) closed at \(UKTimeText.describe(window.closes)). Requests must be made at the time of the event, by \(UKTimeText.describe(window.closes.addingTimeInterval(ApprovalPolicy.standard.exceptionLodgingPeriod))).")
         }
         if !kept.isEmpty {
             intro.append("Evidence already received (you need not choose it again): " + kept.map { "\($0.originalName) (\(ByteCountText.describe($0.byteCount)), SHA-256 \($0.sha256))" }.joined(separator: "; ") + ".")
         }
         let content = QuestionPageContent(
-            heading: "Ask for a late-submission exception", caption: "Submission \(submission.reference)", intro: intro,
-            action: "/organisation/submissions/\(submission.reference)/exception", button: "Send request",
-            backHref: "/organisation/submissions/\(submission.reference)",
+            heading: "Ask for a late-submission exception", caption: "\(target.reference)", intro: intro,
+            action: target.path + "/exception", button: "Send request", backHref: target.path,
             questions: [
-                Question(id: "reason_kind", label: "Why could you not submit in time?", kind: .radios(ExceptionRoutes.reasonChoices)),
+                Question(id: "reason_kind", label: "Why could you not send it in time?", kind: .radios(ExceptionRoutes.reasonChoices)),
                 Question(id: "event_at", label: "When did it happen?", hint: "UK time, for example 21 3 2025 at 16 20", kind: .dateTime),
                 Question(id: "what_happened", label: "What happened?", kind: .textarea(rows: 6)),
                 Question(id: "evidence", label: kept.isEmpty ? "Evidence" : "More evidence (optional)", hint: evidence.hint + " You can choose several files.", kind: .files),

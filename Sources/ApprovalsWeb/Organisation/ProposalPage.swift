@@ -13,7 +13,9 @@ struct ProposalPage: FormPage {
 
     func render(_ request: HTTPRequest, _ visit: Visit, _ state: FormState, status: HTTPStatus) throws -> HTTPResponse {
         let proposal = try own.proposal(request, visit, .read)
-        let cycle = try accounts.records.read { try $0.cycle(proposal.cycleID) }
+        let (cycle, exceptions) = try accounts.records.read {
+            (try $0.cycle(proposal.cycleID), try $0.exceptions(recordType: .proposal, recordID: proposal.id.rawValue))
+        }
         let now = accounts.now
         let isDraft = proposal.state == .draft
         var context: [String: Any] = [
@@ -24,6 +26,23 @@ struct ProposalPage: FormPage {
         ]
         if let window = cycle.window(.proposal) {
             context["window"] = ["closes": UKTimeText.describe(window.closes), "status": DeadlineCountdown.phrase(window, now: now)]
+        }
+        if isDraft {
+            switch WindowCheck.check(.proposal, cycle: cycle, organisation: proposal.organisationID, recordType: .proposal,
+                                     recordID: proposal.id.rawValue, exceptions: exceptions, at: now, policy: .standard) {
+            case .success(let open) where open.exceptionID != nil:
+                context["extended"] = "Your late-submission exception lets you submit this proposal until \(UKTimeText.describe(open.closes))."
+            case .failure(let closed):
+                context["closed"] = closed.message
+                context["canAskException"] = ExceptionRoutes.canAsk(.proposal, cycle: cycle, exceptions: exceptions, at: now)
+            default: break
+            }
+        }
+        context["exceptions"] = exceptions.sorted { $0.requestedAt < $1.requestedAt }.map { exception -> [String: Any] in
+            var item: [String: Any] = ["reference": exception.reference.description, "state": StateTag(exception.state.rawValue).context,
+                                       "href": "/organisation/exceptions/\(exception.reference)"]
+            if let deadline = exception.newDeadline { item["newDeadline"] = UKTimeText.describe(deadline) }
+            return item
         }
         if let submitted = proposal.submittedAt { context["submittedAt"] = UKTimeText.describe(submitted) }
         if let feedback = proposal.feedback {

@@ -94,5 +94,25 @@ import Testing
         let refused = try later.post("/organisation/proposals/\(reference)/submit", [])
         #expect(refused.status == 422 && refused.body.contains("closed at"))
         #expect(try service.records.record(Proposal.self, reference: reference).state == .draft)
+
+        // The exception route is offered; asked for, granted, then used for this proposal.
+        #expect(try later.get("/organisation/proposals/\(reference)").body.contains("/organisation/proposals/\(reference)/exception"))
+        let closes = try #require(try service.currentCycle.windows.proposal?.closes)
+        let event = UKTime.wallClock(at: closes.addingTimeInterval(-600))
+        try later.get("/organisation/proposals/\(reference)/exception")
+        let asked = try later.upload("/organisation/proposals/\(reference)/exception", fields: [
+            ("reason_kind", "exceptional_circumstances"), ("what_happened", "A flood closed our office."),
+            ("event_at", String(event.date.day)), ("event_at-month", String(event.date.month)), ("event_at-year", String(event.date.year)),
+            ("event_at-hour", String(event.hour)), ("event_at-minute", String(event.minute)),
+        ], files: [("evidence", "flood.pdf", SampleFiles.pdf("flood report"))])
+        #expect(asked.status == 303)
+        let lodged = try #require(try service.records.page(LateSubmissionException.self, limit: 500).records.last)
+        #expect(lodged.recordType == .proposal && lodged.window == .proposal)
+        try service.records.applyException(.grant(newDeadline: service.clock.now().addingTimeInterval(3600), reason: "Flood confirmed"),
+                                           to: lodged.id, expectedVersion: lodged.version, by: try service.actor("admin@institute.example"),
+                                           at: service.clock.now())
+        try later.get("/organisation/proposals/\(reference)")
+        #expect(try later.post("/organisation/proposals/\(reference)/submit", []).status == 303)
+        #expect(try service.records.record(Proposal.self, reference: reference).state == .submitted)
     }
 }
