@@ -15,6 +15,7 @@ struct RegistrationOverviewPage: FormPage {
         let cycle = try accounts.records.read { try $0.cycle(record.cycleID) }
         let now = accounts.now
         let editable = record.state != .withdrawn
+        let areas = Dictionary(try accounts.records.page(SpecialistArea.self, limit: 500).records.map { ($0.id, $0.name) }) { first, _ in first }
         var context: [String: Any] = [
             "reference": record.reference.description, "cycle": cycle.name, "state": StateTag(record.state.rawValue).context,
             "version": record.version, "isDraft": record.state == .draft, "editable": editable,
@@ -23,6 +24,7 @@ struct RegistrationOverviewPage: FormPage {
             "qualifications": record.details.qualifications.enumerated().map { index, qualification in
                 ["index": index, "title": qualification.title, "category": qualification.category.title,
                  "standards": qualification.standardReferences.isEmpty ? "None" : qualification.standardReferences.joined(separator: ", "),
+                 "area": qualification.specialistAreaID.flatMap { areas[$0] } ?? "None",
                  "proposalFirst": qualification.proposalFirst ? "Yes" : "No", "editable": editable] as [String: Any]
             },
         ]

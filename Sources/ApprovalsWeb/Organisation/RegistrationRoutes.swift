@@ -54,7 +54,7 @@ struct RegistrationRoutes: Sendable {
             try qualificationContent(try own.registration(request, visit, .edit))
         }
         routes.page("/organisation/registrations/:reference/qualifications/new", .edit, .organisationRecord(nil)) { request, visit in
-            try qualificationForm.render(request, visit, FormState(values: ["proposal_first": "no"]), status: .ok)
+            try qualificationForm.render(request, visit, FormState(values: ["proposal_first": "no", "specialist_area": ""]), status: .ok)
         }
         routes.form("/organisation/registrations/:reference/qualifications/new", .edit, .organisationRecord(nil), page: qualificationForm) { request, visit, fields in
             let record = try own.registration(request, visit, .edit)
@@ -73,10 +73,13 @@ struct RegistrationRoutes: Sendable {
             guard ["yes", "no"].contains(fields["proposal_first"] ?? "") else {
                 return try failed(errors + [FieldError("proposal_first", "Select yes if you will send a proposal first")])
             }
+            let areaID = fields["specialist_area"] ?? ""
+            let area = try accounts.records.page(SpecialistArea.self, limit: 500).records.first { $0.id.rawValue == areaID }
+            if !areaID.isEmpty && area == nil { errors.append(FieldError("specialist_area", "Select a predefined specialist area, or None")) }
             guard errors.isEmpty, let category else { return try failed(errors) }
             var details = record.details
             details.qualifications.append(IntendedQualification(title: title, category: category, standardReferences: standards,
-                                                                proposalFirst: fields["proposal_first"] == "yes"))
+                                                                specialistAreaID: area?.id, proposalFirst: fields["proposal_first"] == "yes"))
             return try change(record, details, fields, visit, notice: "added", refused: failed)
         }
         routes.form("/organisation/registrations/:reference/qualifications/:index/remove", .edit, .organisationRecord(nil), page: overview) { request, visit, fields in
@@ -194,6 +197,7 @@ struct RegistrationRoutes: Sendable {
 
     func qualificationContent(_ record: RegistrationOfIntent) throws -> QuestionPageContent {
         let cycle = try accounts.records.read { try $0.cycle(record.cycleID) }
+        let areas = try accounts.records.page(SpecialistArea.self, limit: 500).records.sorted { $0.name < $1.name }
         let categories = QualificationCategory.allCases.filter(cycle.categories.contains).map {
             Question.Choice(value: $0.rawValue, label: $0.title, hint: "Title wording: \($0.titleWording)")
         }
@@ -207,6 +211,8 @@ struct RegistrationRoutes: Sendable {
                 Question(id: "category", label: "Category", kind: .radios(categories)),
                 Question(id: "standards", label: "Occupational standards it relates to (optional for employer-proposed)",
                          hint: "References separated by commas, for example ST0973", kind: .text),
+                Question(id: "specialist_area", label: "Predefined specialist area it builds on (if any)",
+                         kind: .radios([.init(value: "", label: "None")] + areas.map { .init(value: $0.id.rawValue, label: $0.name) })),
                 Question(id: "proposal_first", label: "Will you send a proposal first?",
                          kind: .radios([.init(value: "yes", label: "Yes"), .init(value: "no", label: "No")])),
             ],

@@ -25,8 +25,11 @@ import Testing
         let reference = try start(service, client)
         let base = "/organisation/registrations/\(reference)"
         try client.get(base + "/qualifications/new")
+        let badArea = try client.post(base + "/qualifications/new", [("title", Self.title), ("category", "occupational_entry"),
+                                                                      ("standards", "st0973"), ("specialist_area", "made-up"), ("proposal_first", "no")])
+        #expect(badArea.status == 422 && badArea.body.contains("href=\"#specialist_area\"") && badArea.body.contains("value=\"st0973\""))
         let added = try client.post(base + "/qualifications/new", [("title", Self.title), ("category", "occupational_entry"),
-                                                                    ("standards", "st0973"), ("proposal_first", "no")])
+                                                                    ("standards", "st0973"), ("specialist_area", ""), ("proposal_first", "no")])
         #expect(added.status == 303)
         try client.get(base)
         let registered = try client.post(base + "/register", [])
