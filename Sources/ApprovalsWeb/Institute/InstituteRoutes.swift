@@ -25,5 +25,9 @@ public struct InstituteRoutes: Sendable {
         ExceptionDecisionRoutes(records: records, page: page, clock: clock).register(on: &routes)
         ConflictRoutes(records: records, page: page, clock: clock).register(on: &routes)
         AuditRoutes(records: records, page: page).register(on: &routes)
+        SpecialistAreaRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        CycleAdministrationRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        StandardsImportRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        RegulatoryNoteRoutes(records: records, page: page, clock: clock).register(on: &routes)
     }
 }

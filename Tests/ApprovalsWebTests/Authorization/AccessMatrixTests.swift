@@ -84,6 +84,13 @@ import Testing
             ("/institute/submissions/\(ownSubmitted.reference)/documents/\(document)", Self.staff(ok, ao: notFound).merging([.conflictedReviewer: conflictedOnOwn]) { $1 }),
             ("/institute/submissions/\(othersSubmitted.reference)", Self.staff(ok, ao: notFound).merging([.conflictedReviewer: notFound]) { $1 }),
             ("/institute/submissions/\(ownDraft.reference)", Self.staff(notFound, ao: notFound)),
+            ("/institute/admin", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/cycles", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/cycles/new", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/cycles/L3S25", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/cycles/L3S25/standards", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/notes", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/specialist-areas", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
             ("/no/such/page", Self.all(notFound)),
         ]
 
@@ -136,6 +143,7 @@ import Testing
         let proposal = try #require(try records.page(Proposal.self, limit: 500).records.first { $0.organisationID == northbridge && $0.state == .submitted })
         let exception = try #require(try records.page(LateSubmissionException.self, limit: 100).records.first { $0.state == .requested })
         let conflict = try #require(try records.page(ConflictOfInterest.self, limit: 100).records.first { $0.state == .declared })
+        let note = try #require(try records.page(OfqualRegulatoryNote.self, limit: 100).records.first { $0.state == .open })
         let (token, _) = try service.makeToken()
         let unprocessable = 422, forbidden = 403, notFound = 404
         func only(_ allowed: [Who], _ status: Int = unprocessable, others: Int = forbidden, ao: Int = notFound) -> [Who: Int] {
@@ -165,6 +173,12 @@ import Testing
             ("/institute/exceptions/\(exception.reference)/decide", only([.admin], ao: forbidden)),
             ("/institute/conflicts", only([.reviewer, .conflictedReviewer], ao: forbidden)),
             ("/institute/conflicts/\(conflict.reference)/end", only([.admin], ao: forbidden)),
+            ("/institute/admin/cycles/new", only([.admin], ao: forbidden)),
+            ("/institute/admin/cycles/L3S25", only([.admin], ao: forbidden)),
+            ("/institute/admin/cycles/L3S25/standards/apply", only([.admin], ao: forbidden)),
+            ("/institute/admin/notes", only([.admin], ao: forbidden)),
+            ("/institute/admin/notes/\(note.reference)/address", only([.admin], ao: forbidden)),
+            ("/institute/admin/specialist-areas", only([.admin], ao: forbidden)),
         ]
         var clients: [Who: WebClient] = [:]
         for who in Who.allCases {
@@ -186,6 +200,12 @@ import Testing
                 #expect(response.status == want, "\(who.rawValue) POST \(path): \(response.status), expected \(want)")
                 Self.expectSecurityHeaders(response, "\(who.rawValue) POST \(path)")
             }
+        }
+        // The one upload form: an empty file.
+        let uploadExpected = only([.admin], ao: forbidden)
+        for who in Who.allCases {
+            let response = try #require(clients[who]).upload("/institute/admin/cycles/L3S25/standards", file: ("standards", "empty.csv", ""))
+            #expect(response.status == uploadExpected[who], "\(who.rawValue) upload: \(response.status)")
         }
         // Nothing was changed by any of it.
         #expect(try service.auditActions.filter { $0.entry.action != "access_refused" }.count == changedBefore)
