@@ -30,9 +30,9 @@ struct CycleAdministrationRoutes: Sendable {
         }
         routes.form("/institute/admin/cycles/new", .administer, .administration, page: create) { request, visit, fields in
             let form = CycleForm(fields, needsIdentity: true)
-            let code = StaffText.trimmed(fields["code"]).uppercased()
+            let code = StaffText.trimmed(fields["cycle_code"]).uppercased()
             var errors = form.errors
-            if code.isEmpty { errors.insert(FieldError("code", "Enter the cycle's code, like L3S26"), at: 0) }
+            if code.isEmpty { errors.insert(FieldError("cycle_code", "Enter the cycle's code, like L3S26"), at: 0) }
             guard errors.isEmpty, let level = form.level, let number = form.number else {
                 return try page.render("institute-cycle-new", visit, CycleForm.choices(fields: fields, cycle: nil),
                                        form: FormState(fields, errors: errors), status: .unprocessableContent)
@@ -41,12 +41,14 @@ struct CycleAdministrationRoutes: Sendable {
                               categories: form.categories, routes: form.routes, windows: form.cycleWindows)
             do {
                 if (try? records.cycle(code: code)) != nil {
-                    throw RuleViolation(.requiredField, "There is already a cycle with the code \(code). Choose another code.", field: "code")
+                    throw RuleViolation(.requiredField, "There is already a cycle with the code \(code). Choose another code.", field: "cycle_code")
                 }
                 try records.createCycle(cycle, by: try visit.signedInActor(), at: clock())
             } catch let violation as RuleViolation {
+                // The domain names the code field `code`; the form's is `cycle_code` (a field named
+                // `code` is never sent back: it is the sign-in's one-time code).
                 return try page.render("institute-cycle-new", visit, CycleForm.choices(fields: fields, cycle: nil),
-                                       form: FormState(fields, errors: violation.all.map { FieldError($0.field, $0.message) }),
+                                       form: FormState(fields, errors: violation.all.map { FieldError($0.field == "code" ? "cycle_code" : $0.field, $0.message) }),
                                        status: .unprocessableContent)
             }
             return SignInRedirect.redirect(to: "/institute/admin/cycles?created=\(code)")

@@ -16,7 +16,7 @@ import Testing
         let fixture = InstituteFixture(service: try AccountsService())
         let admin = try fixture.client(InstituteFixture.admin)
         try admin.get("/institute/admin/cycles/new")
-        let base = [("code", "L2C9"), ("name", "Level 2 cycle 9"), ("level", "2"), ("number", "9"),
+        let base = [("cycle_code", "L2C9"), ("name", "Level 2 cycle 9"), ("level", "2"), ("number", "9"),
                     ("categories", "occupational_entry"), ("categories", "employer_proposed"), ("routes", "digital"), ("routes", "construction_built_environment")]
         // Closing before opening: refused, everything typed kept (both categories still ticked).
         var wrong = base + Self.windows
@@ -114,7 +114,7 @@ import Testing
                          "/institute/admin/cycles/L3S25/standards", "/institute/admin/notes", "/institute/admin/specialist-areas"] {
                 #expect(try client.get(path).status == 403, "\(email) GET \(path)")
             }
-            #expect(try client.post("/institute/admin/cycles/new", [("code", "X1")]).status == 403)
+            #expect(try client.post("/institute/admin/cycles/new", [("cycle_code", "X1")]).status == 403)
         }
         #expect(try fixture.client(InstituteFixture.admin).get("/institute/admin/cycles/NOPE").status == 404)
     }
