@@ -141,3 +141,30 @@ def test_a_reviewer_reviews_and_asks_for_clarification_then_an_approver_decides(
     assert "approve" in browser.find_element(By.TAG_NAME, "table").text
     check_page(browser, "institute-audit")
     sign_out(browser)
+
+
+def test_every_other_staff_page_passes_the_accessibility_check(browser, service):
+    sign_in_as(browser, service, ADMIN)
+    submission = first_reference(browser, service, "/institute/submissions?state=approved")
+    proposal = first_reference(browser, service, "/institute/proposals?state=feedback_issued")
+    pages = {
+        "institute-proposals": "/institute/proposals?sort=deadline",
+        "institute-proposal-feedback-issued": f"/institute/proposals/{proposal}",
+        "institute-submission-decided": f"/institute/submissions/{submission}",
+        "institute-compare": f"/institute/submissions/{submission}/compare?from=1&to=1",
+        "institute-conflicts-admin": "/institute/conflicts",
+        "institute-notes": "/institute/admin/notes",
+        "institute-specialist-areas": "/institute/admin/specialist-areas",
+        "institute-audit-all": "/institute/audit",
+        "institute-audit-error": "/institute/audit?from=soon",
+    }
+    for name, path in pages.items():
+        browser.get(service.url(path))
+        assert browser.find_element(By.TAG_NAME, "h1").text, path
+        check_page(browser, name)
+    sign_in_as(browser, service, "second.reviewer@institute.example")
+    browser.get(service.url("/institute"))
+    check_page(browser, "institute-home-reviewer")
+    browser.get(service.url("/institute/conflicts"))
+    check_page(browser, "institute-conflicts-reviewer")
+    sign_out(browser)
