@@ -43,11 +43,31 @@ import Testing
         let exception = try #require(try records.page(LateSubmissionException.self, limit: 100).records.first)
         let document = try #require(ownSubmitted.latestVersion?.content.documents.first).sha256
         let conflictedOnOwn = conflictedWithNorthbridge ? 404 : 200
+        let ownRegistration = try #require(try records.page(RegistrationOfIntent.self, limit: 500).records.first { $0.organisationID == northbridge && $0.state == .registered })
+        let ownException = try #require(try records.page(LateSubmissionException.self, limit: 100).records.first { $0.organisationID == northbridge })
 
         let signIn = 303, ok = 200, forbidden = 403, notFound = 404, unauthorized = 401
+        // The awarding organisations' pages: their own users only; staff are refused, another AO's record does not exist.
+        let own = Self.staff(forbidden, ao: ok), others = Self.staff(forbidden, ao: notFound)
+        let organisationRows: [(String, [Who: Int])] = [
+            ("/organisation", own), ("/organisation/submissions/new", own), ("/organisation/proposals/new", own),
+            ("/organisation/registrations/new", own),
+            ("/organisation/submissions/\(ownSubmitted.reference)", own),
+            ("/organisation/submissions/\(ownSubmitted.reference)/withdraw", own),
+            ("/organisation/submissions/\(ownSubmitted.reference)/versions/1", own),
+            ("/organisation/submissions/\(ownSubmitted.reference)/versions/1/receipt.txt", own),
+            ("/organisation/submissions/\(ownSubmitted.reference)/confirmation", own),
+            ("/organisation/submissions/\(ownDraft.reference)", own), ("/organisation/submissions/\(ownDraft.reference)/check", own),
+            ("/organisation/submissions/\(ownDraft.reference)/documents", own),
+            ("/organisation/proposals/\(ownProposal.reference)", own), ("/organisation/registrations/\(ownRegistration.reference)", own),
+            ("/organisation/exceptions/\(ownException.reference)", own),
+            ("/organisation/submissions/\(othersSubmitted.reference)", others),
+            ("/organisation/submissions/\(othersSubmitted.reference)/versions/1", others),
+        ]
         // Each row: path, then the status for each role (in Who.allCases order).
         let matrix: [(String, [Who: Int])] = [
-            ("/", Self.all(ok)),
+            // The start page sends whoever is signed in on to their own home (/organisation or /institute).
+            ("/", Self.all(303).merging([.anonymous: ok, .apiToken: ok]) { $1 }),
             ("/healthz", Self.all(ok)),
             ("/assets/app.css", Self.all(ok)),
             ("/sign-in", Self.all(303).merging([.anonymous: ok, .apiToken: ok]) { $1 }),
@@ -92,7 +112,7 @@ import Testing
             ("/institute/admin/notes", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
             ("/institute/admin/specialist-areas", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
             ("/no/such/page", Self.all(notFound)),
-        ]
+        ] + organisationRows
 
         var clients: [Who: WebClient] = [:]
         for who in Who.allCases {
@@ -112,10 +132,13 @@ import Testing
                 let response = try #require(clients[who]).get(path)
                 let want = try #require(expected[who])
                 #expect(response.status == want, "\(who.rawValue) GET \(path): \(response.status), expected \(want)")
-                if want == signIn && response.status == signIn {
+                if path == "/" && response.status == signIn {
+                    let home = who == .aoEditor || who == .aoAdmin ? "/organisation" : "/institute"
+                    #expect(response.location == home, "\(who.rawValue) / → \(response.location ?? "-")")
+                } else if want == signIn && response.status == signIn {
                     #expect(response.location?.hasPrefix("/sign-in") == true || path == "/sign-in", "\(who.rawValue) \(path) → \(response.location ?? "-")")
                 }
-                if want == notFound && (path.hasPrefix("/users/") || path.hasPrefix("/institute")
+                if want == notFound && (path.hasPrefix("/users/") || path.hasPrefix("/institute") || path.hasPrefix("/organisation/")
                                         || !path.contains("no-such") && path.hasPrefix("/probe/")) {
                     hiddenAsked += 1
                 }
