@@ -72,16 +72,14 @@ extension RecordStore {
     /// in one transaction. The domain checks who may release and that every part is written.
     @discardableResult
     public func releaseFeedback(on proposalID: ProposalID, by actor: Actor, at instant: Date) throws -> Proposal {
-        guard let draft = try feedbackDraft(for: proposalID) else {
-            throw RuleViolation(.requiredField, "There is no draft feedback to release. Write the three parts of the feedback first.")
-        }
-        let current = try record(Proposal.self, id: proposalID.rawValue)
-        return try database.pool.write { db in
+        try database.pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM institute_feedback_drafts WHERE proposal_id = ?",
+                                             arguments: [proposalID.rawValue]) else {
+                throw RuleViolation(.requiredField, "There is no draft feedback to release. Write the three parts of the feedback first.")
+            }
+            let draft = Self.draft(row)
             let facts = StoreReader(db, cache: database.referenceCache)
             let proposal = try facts.record(Proposal.self, id: proposalID.rawValue)
-            guard proposal.version == current.version else {
-                throw EditConflict(recordType: "proposal", reference: proposal.reference.description, expectedVersion: current.version)
-            }
             let context = ProposalContext(cycle: try facts.cycle(proposal.cycleID),
                                           conflicts: try facts.conflicts(organisation: proposal.organisationID))
             let transition = try ProposalLifecycle.apply(
@@ -186,17 +184,25 @@ extension RecordStore {
         }
     }
 
-    /// Asks the AO for clarification (the submission's transition) and keeps when the answer is due.
+    /// Asks the AO for clarification (the submission's transition) and keeps when the answer is due,
+    /// in one transaction, on the version the reviewer had loaded.
     @discardableResult
     public func requestClarification(on submissionID: SubmissionID, question: String, dueAt: Date, expectedVersion: Int,
                                      by actor: Actor, at instant: Date) throws -> Submission {
-        let asked = try applySubmission(.requestClarification(question: question), to: submissionID, expectedVersion: expectedVersion,
-                                        by: actor, at: instant)
         try database.pool.write { db in
+            let facts = StoreReader(db, cache: database.referenceCache)
+            let submission = try facts.record(Submission.self, id: submissionID.rawValue)
+            guard submission.version == expectedVersion else {
+                throw EditConflict(recordType: "submission", reference: submission.reference.description, expectedVersion: expectedVersion)
+            }
+            let transition = try SubmissionLifecycle.apply(.requestClarification(question: question), to: submission, by: actor, at: instant,
+                                                           context: try facts.submissionContext(for: submission))
+            try RecordRows.update(transition.record, expectedVersion: expectedVersion, previous: submission, actorID: actor.id.rawValue, in: db)
+            _ = try AuditChain.append(AuditEntry(transition.audit), in: db)
             try db.execute(sql: "INSERT OR REPLACE INTO institute_clarification_due_dates (submission_id, round, due_at) VALUES (?, ?, ?)",
-                           arguments: [submissionID.rawValue, asked.clarificationRounds.count, StoreTime.format(dueAt)])
+                           arguments: [submissionID.rawValue, transition.record.clarificationRounds.count, StoreTime.format(dueAt)])
+            return transition.record
         }
-        return asked
     }
 
     /// When the answer to each clarification round of a submission is due, by round number.

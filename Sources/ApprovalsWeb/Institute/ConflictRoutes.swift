@@ -16,6 +16,9 @@ struct ConflictRoutes: Sendable {
         routes.page("/institute/conflicts", .read, .staffRecord) { request, visit in
             try show.render(request, visit, FormState(), status: .ok)
         }
+        // Declared as `.read` of a staff record: a declaration is a reviewer's statement about
+        // themselves, not administration, so the policy lets every staff member through and the
+        // handler (and the domain) let only reviewers declare, for themselves.
         routes.form("/institute/conflicts", .read, .staffRecord, page: show) { request, visit, fields in
             let actor = try visit.signedInActor()
             guard actor.has(.reviewer) else {

@@ -32,7 +32,7 @@ struct ExceptionDecisionRoutes: Sendable {
             }
             if reason.isEmpty { errors.append(FieldError("reason", "Enter the reasons: the awarding organisation will read them")) }
             guard errors.isEmpty else { return try show.invalid(request, visit, fields, errors) }
-            let event: ExceptionEvent = decision == "grant" ? .grant(newDeadline: deadline!, reason: reason) : .refuse(reason: reason)
+            let event: ExceptionEvent = if decision == "grant", let deadline { .grant(newDeadline: deadline, reason: reason) } else { .refuse(reason: reason) }
             do {
                 try records.applyException(event, to: exception.id, expectedVersion: exception.version, by: try visit.signedInActor(), at: clock())
             } catch let violation as RuleViolation {

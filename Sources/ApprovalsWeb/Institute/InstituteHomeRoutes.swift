@@ -7,7 +7,6 @@ import HTTPServer
 struct InstituteHomeRoutes: Sendable {
     let records: RecordStore
     let page: InstitutePage
-    let clock: @Sendable () -> Date
 
     func register(on routes: inout GuardedRoutes) {
         routes.page("/institute", .read, .staffRecord) { _, visit in

@@ -10,6 +10,10 @@ struct InstitutePage: Sendable {
     func render(_ template: String, _ visit: Visit, _ context: [String: Any] = [:], form: FormState? = nil,
                 status: HTTPStatus = .ok) throws -> HTTPResponse {
         var full = context
+        if let form {
+            // Radios kept as chosen: `checked.<name>_<value>` is true for what was sent.
+            full["checked"] = Dictionary(form.values.map { ("\($0.key)_\($0.value)", true) }) { first, _ in first }
+        }
         if let actor = visit.actor {
             full["staffMenu"] = [
                 "isAdmin": actor.has(.admin), "isReviewer": actor.has(.reviewer), "isApprover": actor.has(.approver),
@@ -33,9 +37,7 @@ struct InstituteFormPage: FormPage {
 
     /// A context's `defaults` (field name → value) fill the form when nothing typed is coming back.
     func render(_ request: HTTPRequest, _ visit: Visit, _ state: FormState, status: HTTPStatus) throws -> HTTPResponse {
-        var context = try self.context(request, visit, state.values)
-        // Radios and checkboxes kept as typed: `checked.<name>_<value>` is true for what was sent.
-        context["checked"] = Dictionary(state.values.map { ("\($0.key)_\($0.value)", true) }) { first, _ in first }
+        let context = try self.context(request, visit, state.values)
         var state = state
         if state.values.isEmpty, let defaults = context["defaults"] as? [String: String] { state.values = defaults }
         return try page.render(template, visit, context, form: state, status: status)

@@ -16,7 +16,7 @@ public struct InstituteRoutes: Sendable {
     public func register(on routes: inout GuardedRoutes) {
         let records = accounts.records
         let clock = accounts.clock
-        InstituteHomeRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        InstituteHomeRoutes(records: records, page: page).register(on: &routes)
         QueueRoutes(records: records, page: page, clock: clock).register(on: &routes)
         ProposalReviewRoutes(records: records, page: page, clock: clock).register(on: &routes)
         SubmissionReviewRoutes(records: records, page: page, clock: clock).register(on: &routes)
@@ -25,5 +25,9 @@ public struct InstituteRoutes: Sendable {
         ExceptionDecisionRoutes(records: records, page: page, clock: clock).register(on: &routes)
         ConflictRoutes(records: records, page: page, clock: clock).register(on: &routes)
         AuditRoutes(records: records, page: page).register(on: &routes)
+        SpecialistAreaRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        CycleAdministrationRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        StandardsImportRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        RegulatoryNoteRoutes(records: records, page: page, clock: clock).register(on: &routes)
     }
 }

@@ -43,11 +43,30 @@ import Testing
         let exception = try #require(try records.page(LateSubmissionException.self, limit: 100).records.first)
         let document = try #require(ownSubmitted.latestVersion?.content.documents.first).sha256
         let conflictedOnOwn = conflictedWithNorthbridge ? 404 : 200
+        let ownRegistration = try #require(try records.page(RegistrationOfIntent.self, limit: 500).records.first { $0.organisationID == northbridge && $0.state == .registered })
+        let ownException = try #require(try records.page(LateSubmissionException.self, limit: 100).records.first { $0.organisationID == northbridge })
 
         let signIn = 303, ok = 200, forbidden = 403, notFound = 404, unauthorized = 401
+        // The awarding organisations' pages: their own users only; staff are refused, another AO's record does not exist.
+        let own = Self.staff(forbidden, ao: ok), others = Self.staff(forbidden, ao: notFound)
+        let organisationRows: [(String, [Who: Int])] = [
+            ("/organisation", own), ("/organisation/submissions/new", own), ("/organisation/proposals/new", own),
+            ("/organisation/registrations/new", own),
+            ("/organisation/submissions/\(ownSubmitted.reference)", own),
+            ("/organisation/submissions/\(ownSubmitted.reference)/withdraw", own),
+            ("/organisation/submissions/\(ownSubmitted.reference)/versions/1", own),
+            ("/organisation/submissions/\(ownSubmitted.reference)/versions/1/receipt.txt", own),
+            ("/organisation/submissions/\(ownSubmitted.reference)/confirmation", own),
+            ("/organisation/submissions/\(ownDraft.reference)", own), ("/organisation/submissions/\(ownDraft.reference)/check", own),
+            ("/organisation/submissions/\(ownDraft.reference)/documents", own),
+            ("/organisation/proposals/\(ownProposal.reference)", own), ("/organisation/registrations/\(ownRegistration.reference)", own),
+            ("/organisation/exceptions/\(ownException.reference)", own),
+            ("/organisation/submissions/\(othersSubmitted.reference)", others),
+            ("/organisation/submissions/\(othersSubmitted.reference)/versions/1", others),
+        ]
         // Each row: path, then the status for each role (in Who.allCases order).
         let matrix: [(String, [Who: Int])] = [
-            // Signed-in people are sent on to their own home (/organisation or /institute).
+            // The start page sends whoever is signed in on to their own home (/organisation or /institute).
             ("/", Self.all(303).merging([.anonymous: ok, .apiToken: ok]) { $1 }),
             ("/healthz", Self.all(ok)),
             ("/assets/app.css", Self.all(ok)),
@@ -85,8 +104,15 @@ import Testing
             ("/institute/submissions/\(ownSubmitted.reference)/documents/\(document)", Self.staff(ok, ao: notFound).merging([.conflictedReviewer: conflictedOnOwn]) { $1 }),
             ("/institute/submissions/\(othersSubmitted.reference)", Self.staff(ok, ao: notFound).merging([.conflictedReviewer: notFound]) { $1 }),
             ("/institute/submissions/\(ownDraft.reference)", Self.staff(notFound, ao: notFound)),
+            ("/institute/admin", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/cycles", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/cycles/new", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/cycles/L3S25", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/cycles/L3S25/standards", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/notes", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/admin/specialist-areas", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
             ("/no/such/page", Self.all(notFound)),
-        ]
+        ] + organisationRows
 
         var clients: [Who: WebClient] = [:]
         for who in Who.allCases {
@@ -106,10 +132,13 @@ import Testing
                 let response = try #require(clients[who]).get(path)
                 let want = try #require(expected[who])
                 #expect(response.status == want, "\(who.rawValue) GET \(path): \(response.status), expected \(want)")
-                if want == signIn && response.status == signIn {
-                    #expect(response.location?.hasPrefix("/sign-in") == true || path == "/sign-in" || path == "/", "\(who.rawValue) \(path) → \(response.location ?? "-")")
+                if path == "/" && response.status == signIn {
+                    let home = who == .aoEditor || who == .aoAdmin ? "/organisation" : "/institute"
+                    #expect(response.location == home, "\(who.rawValue) / → \(response.location ?? "-")")
+                } else if want == signIn && response.status == signIn {
+                    #expect(response.location?.hasPrefix("/sign-in") == true || path == "/sign-in", "\(who.rawValue) \(path) → \(response.location ?? "-")")
                 }
-                if want == notFound && (path.hasPrefix("/users/") || path.hasPrefix("/institute")
+                if want == notFound && (path.hasPrefix("/users/") || path.hasPrefix("/institute") || path.hasPrefix("/organisation/")
                                         || !path.contains("no-such") && path.hasPrefix("/probe/")) {
                     hiddenAsked += 1
                 }
@@ -137,6 +166,7 @@ import Testing
         let proposal = try #require(try records.page(Proposal.self, limit: 500).records.first { $0.organisationID == northbridge && $0.state == .submitted })
         let exception = try #require(try records.page(LateSubmissionException.self, limit: 100).records.first { $0.state == .requested })
         let conflict = try #require(try records.page(ConflictOfInterest.self, limit: 100).records.first { $0.state == .declared })
+        let note = try #require(try records.page(OfqualRegulatoryNote.self, limit: 100).records.first { $0.state == .open })
         let (token, _) = try service.makeToken()
         let unprocessable = 422, forbidden = 403, notFound = 404
         func only(_ allowed: [Who], _ status: Int = unprocessable, others: Int = forbidden, ao: Int = notFound) -> [Who: Int] {
@@ -166,6 +196,12 @@ import Testing
             ("/institute/exceptions/\(exception.reference)/decide", only([.admin], ao: forbidden)),
             ("/institute/conflicts", only([.reviewer, .conflictedReviewer], ao: forbidden)),
             ("/institute/conflicts/\(conflict.reference)/end", only([.admin], ao: forbidden)),
+            ("/institute/admin/cycles/new", only([.admin], ao: forbidden)),
+            ("/institute/admin/cycles/L3S25", only([.admin], ao: forbidden)),
+            ("/institute/admin/cycles/L3S25/standards/apply", only([.admin], ao: forbidden)),
+            ("/institute/admin/notes", only([.admin], ao: forbidden)),
+            ("/institute/admin/notes/\(note.reference)/address", only([.admin], ao: forbidden)),
+            ("/institute/admin/specialist-areas", only([.admin], ao: forbidden)),
         ]
         var clients: [Who: WebClient] = [:]
         for who in Who.allCases {
@@ -187,6 +223,12 @@ import Testing
                 #expect(response.status == want, "\(who.rawValue) POST \(path): \(response.status), expected \(want)")
                 Self.expectSecurityHeaders(response, "\(who.rawValue) POST \(path)")
             }
+        }
+        // The one upload form: an empty file.
+        let uploadExpected = only([.admin], ao: forbidden)
+        for who in Who.allCases {
+            let response = try #require(clients[who]).upload("/institute/admin/cycles/L3S25/standards", file: ("standards", "empty.csv", ""))
+            #expect(response.status == uploadExpected[who], "\(who.rawValue) upload: \(response.status)")
         }
         // Nothing was changed by any of it.
         #expect(try service.auditActions.filter { $0.entry.action != "access_refused" }.count == changedBefore)
