@@ -40,3 +40,25 @@ import Testing
         #expect(own.allSatisfy { page.body.contains($0.reference.description) })
     }
 }
+
+/// Every organisation page works with JavaScript turned off: none carries a script, and every form
+/// posts to the server with its CSRF token.
+@Suite(.serialized) struct OrganisationPagesWithoutScriptTests {
+    @Test func noPageNeedsJavaScript() throws {
+        let service = try OrganisationService()
+        let journey = SubmissionJourney(service: service, client: try service.signedIn())
+        let reference = try journey.start()
+        let paths = ["/organisation", "/organisation/registrations/new", "/organisation/proposals/new", "/organisation/submissions/new",
+                     "/organisation/submissions/\(reference)"] + ["details", "standards", "origin", "demand", "documents", "check", "withdraw"]
+            .map { "/organisation/submissions/\(reference)/\($0)" }
+        for path in paths {
+            let page = try journey.client.get(path)
+            #expect(page.status == 200, "\(path)")
+            #expect(!page.body.lowercased().contains("<script"), "\(path) carries a script")
+            let forms = page.body.components(separatedBy: "<form").count - 1
+            let tokens = page.body.components(separatedBy: "name=\"csrf_token\"").count - 1
+            #expect(forms == tokens, "\(path): \(forms) forms, \(tokens) CSRF tokens")
+            #expect(page.body.components(separatedBy: "<h1").count == 2, "\(path) has one h1")
+        }
+    }
+}
