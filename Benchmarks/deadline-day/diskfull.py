@@ -1,0 +1,91 @@
+"""Disk full: the data folder on a small filesystem, filled up while people are signed in. Reads must
+go on, nothing stored may be damaged, writes must be refused with a message a person understands
+(not a bare 500), and once room is made the service writes again."""
+import asyncio
+import os
+import shutil
+import time
+
+import ao_submission
+import checks
+import faults
+import journeys
+from httpclient import Session, csrf_token
+from server import ServerProcess
+from stats import Recorder
+
+
+def run(binary, root, template, folder, population, verdicts):
+    data = os.path.join(folder, "data")
+    shutil.copytree(template, data)
+    server = ServerProcess(binary, data, root, os.path.join(os.path.dirname(folder), "disk-full-server.log"),
+                           extra_args=["--ready-min-free-mb", "4"])
+    server.start()
+    try:
+        result = asyncio.run(_play(server, folder, population, verdicts))
+    finally:
+        server.stop()
+    checks.store_is_whole(data, None, verdicts, "disk full")
+    checks.verify_audit(binary, root, data, verdicts, "disk full")
+    print("== disk full: " + "; ".join(f"{k}: {v}" for k, v in result.items()))
+    return result
+
+
+async def _play(server, folder, population, verdicts):
+    recorder = Recorder()
+    run = journeys.Run(server.port, recorder, time.monotonic() + 120, __import__("random").Random(1))
+    result = {}
+    reader = run.session()
+    _, email, password = population.ao_users[0]
+    await journeys.sign_in(run, reader, email, password)
+    api = run.session()
+    api.bearer = next(iter(population.tokens.values()))
+    admin = run.session()
+    await journeys.sign_in(run, admin, *population.admin)
+
+    filler = faults.fill(folder)
+    result["filled"] = f"{os.path.getsize(filler) // (1024 * 1024)} MiB filler, {shutil.disk_usage(folder).free} bytes free"
+
+    # Writes while full: the admin's form, a new sign-in (a session row), an upload when the pages exist.
+    form = await admin.get("/organisations/new")
+    answer = await admin.post_form("/organisations/new", {"csrf_token": csrf_token(form.body), "name": "Disk Full Awarding Body",
+                                                          "ofqual_recognition_number": "RN9990", "ssa_scope": "6"})
+    result["write while full"] = f"{answer.status} {_message(answer)}"
+    verdicts.check("disk full: a write is refused with a message, not a bare 500", answer.status != 500 or _clear(answer),
+                   f"{answer.status}: {_message(answer)}")
+    signer = run.session()
+    signed = await journeys.sign_in(run, signer, *population.ao_users[1][1:])
+    result["sign-in while full"] = "signed in" if signed else "refused"
+    ready = await api.get("/readyz")
+    result["readyz while full"] = f"{ready.status} {ready.text.strip()[:80]}"
+
+    # Reads go on.
+    reads = [await api.get("/api/v1/submissions?limit=50"), await api.get("/api/v1/changes?limit=50"),
+             await reader.get("/account"), await reader.get("/assets/app.css")]
+    verdicts.check("disk full: reads go on (API, pages, static)", all(r.status == 200 for r in reads),
+                   ", ".join(str(r.status) for r in reads))
+
+    # Room again: writes work.
+    os.unlink(filler)
+    form = await admin.get("/organisations/new")
+    if form.status != 200:  # the admin's session may have been cut by the failed write: sign in again
+        await journeys.sign_in(run, admin, *population.admin)
+        form = await admin.get("/organisations/new")
+    answer = await admin.post_form("/organisations/new", {"csrf_token": csrf_token(form.body), "name": "After Disk Full Awarding Body",
+                                                          "ofqual_recognition_number": "RN9991", "ssa_scope": "6"})
+    verdicts.check("disk full: writes work again once there is room", answer.status in (302, 303), f"{answer.status}")
+    for session in (reader, api, admin, signer):
+        await session.close()
+    return result
+
+
+def _message(answer):
+    import re
+    text = re.sub(r"<[^>]+>", " ", answer.text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:160]
+
+
+def _clear(answer):
+    text = answer.text.lower()
+    return "space" in text or "storage" in text or "full" in text
