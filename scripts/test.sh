@@ -7,12 +7,17 @@ cd "$(dirname "$0")/.."
 scripts/require.sh libsqlite3-dev libssl-dev curl
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
-passed=0; failed=0
+passed=0; failed=0; failures=()
+# Each suite's output is also kept in .ci/artifacts/logs, and the end of a failed suite's output is
+# printed again after the summary: CI shows only the tail of a run, which must say what failed.
+LOGS=.ci/artifacts/logs
+mkdir -p "$LOGS"
 suite() { # name command...
   local name=$1; shift
+  local log="$LOGS/$(echo "$name" | tr -c 'A-Za-z0-9\n' '-').log"
   echo "==> $name"
-  if "$@"; then passed=$((passed + 1)); echo "<== $name: passed"
-  else failed=$((failed + 1)); echo "<== $name: FAILED"; fi
+  if "$@" 2>&1 | tee "$log"; then passed=$((passed + 1)); echo "<== $name: passed"
+  else failed=$((failed + 1)); failures+=("$name|$log"); echo "<== $name: FAILED"; fi
 }
 
 # Debian's packages are deliberately not pinned (DL3008): the base image's release pins them, and each
@@ -35,5 +40,9 @@ for target in Tests/Fuzz/*/; do
   suite "fuzz $name (${FUZZ_SECONDS}s)" scripts/fuzz.sh "$name" "$FUZZ_SECONDS"
 done
 
-echo "suites: $passed passed, $failed failed"
+for failure in "${failures[@]}"; do
+  echo "---- the end of the failed suite '${failure%%|*}' (whole output in ${failure#*|}) ----"
+  grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)' "${failure#*|}" | tail -n 80
+done
+echo "suites: $passed passed, $failed failed${failures:+ (failed: $(printf '%s; ' "${failures[@]%%|*}"))}"
 [ "$failed" -eq 0 ]
