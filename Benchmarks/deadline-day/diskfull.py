@@ -50,9 +50,10 @@ async def _play(server, folder, population, verdicts):
     form = await admin.get("/organisations/new")
     answer = await admin.post_form("/organisations/new", {"csrf_token": csrf_token(form.body), "name": "Disk Full Awarding Body",
                                                           "ofqual_recognition_number": "RN9990", "ssa_scope": "6"})
-    result["write while full"] = f"{answer.status} {_message(answer)}"
-    verdicts.check("disk full: a write is refused with a message, not a bare 500", answer.status != 500 or _clear(answer),
-                   f"{answer.status}: {_message(answer)}")
+    result["form write while full"] = f"{answer.status} {_message(answer)}"
+    kept_while_full = answer.status in (302, 303)
+    verdicts.check("disk full: a form write is either kept or refused with a message, not a bare 500",
+                   kept_while_full or (answer.status != 500 and _clear(answer)), f"{answer.status}: {_message(answer)}")
     signer = run.session()
     signed = await journeys.sign_in(run, signer, *population.ao_users[1][1:])
     result["sign-in while full"] = "signed in" if signed else "refused"
@@ -74,6 +75,9 @@ async def _play(server, folder, population, verdicts):
     answer = await admin.post_form("/organisations/new", {"csrf_token": csrf_token(form.body), "name": "After Disk Full Awarding Body",
                                                           "ofqual_recognition_number": "RN9991", "ssa_scope": "6"})
     verdicts.check("disk full: writes work again once there is room", answer.status in (302, 303), f"{answer.status}")
+    if kept_while_full:
+        found = await faults.organisations_through_api(server.port, api.bearer)
+        verdicts.check("disk full: the write acknowledged while full is there", "RN9990" in found)
     for session in (reader, api, admin, signer):
         await session.close()
     return result
