@@ -110,12 +110,16 @@ def main():
 
     # 2. The deadline.
     data = copy_data(template, os.path.join(work, "deadline"))
+    t = time.monotonic()
+    planned = deadline_phase.plan(population, profile, evidence, rng)
+    print(f"   planned {len(planned[1])} submissions with {sum(len(p.files) + len(p.small_files) for p in planned[1].values())} "
+          f"files, {sum(f.size for p in planned[1].values() for f in p.files + p.small_files) / 1e9:.2f} GB, in {time.monotonic() - t:.1f}s")
     server = ServerProcess(binary, data, root, os.path.join(work, "deadline-server.log"),
                            clock_start=closes_at - datetime.timedelta(seconds=profile["lead"]))
     server.start()
     print(f"== deadline: serving on port {server.port}, clock at {server.service_now().isoformat(timespec='seconds')}; "
           f"{profile['lead']}s to the close, {profile['tail']}s after")
-    recorder, receipts, info = asyncio.run(deadline_phase.play(server, population, profile, evidence, rng))
+    recorder, receipts, info = asyncio.run(deadline_phase.play(server, population, profile, planned, rng))
     server.stop()
     report["deadline"] = summarise(recorder, info, profile, disk_mb_s, targets)
     print(format_table(recorder.table()))

@@ -30,7 +30,32 @@ async def probe(port, email, password, path):
         await session.close()
 
 
-async def play(server, population, profile, evidence, rng):
+def plan(population, profile, evidence, rng):
+    """Who does what when, decided before the server starts (hashing the evidence takes a while):
+    each AO user's sign-in moment, and for the first user of each AO a submission plan with its
+    evidence files, its later saves and its submit moment (seconds from the start of the run)."""
+    lead, tail = profile["lead"], profile["tail"]
+    people, plans, number = [], {}, 0
+    for organisation, email, password in population.ao_users:
+        sign_in_at = rng.uniform(0, lead * 0.6)
+        people.append((organisation, email, password, sign_in_at))
+        if any(p.organisation == organisation for p in plans.values()):
+            continue
+        files, small = [], []
+        for _ in range(rng.choice(profile["files_per_submission"])):
+            number += 1
+            files.append(evidence.make(number, rng.randint(*profile["file_bytes"])))
+        for _ in range(len(ao_submission.REQUIRED_KINDS) - len(files)):
+            number += 1
+            small.append(evidence.make(number, rng.randint(8_000, 64_000)))
+        plans[email] = ao_submission.Plan(organisation, email, password, files, small,
+                                          save_at=sorted(rng.uniform(sign_in_at, lead * 0.7) for _ in range(2)),
+                                          submit_at=_submit_moment(rng, lead, tail), sign_in_at=sign_in_at)
+    return people, plans
+
+
+async def play(server, population, profile, planned, rng):
+    people, plans = planned
     recorder = Recorder()
     started = time.monotonic()
     # The server's clock began at its process start, a little before this run: the close is at this
@@ -51,20 +76,9 @@ async def play(server, population, profile, evidence, rng):
     institute_ready, _ = await probe(server.port, *population.reviewers[0], "/institute")
 
     tasks, receipts = [], []
-    lead_users = {}
-    for organisation, email, password in population.ao_users:
-        lead_users.setdefault(organisation, (email, password))
-    number = 0
-    for organisation, email, password in population.ao_users:
-        sign_in_at = rng.uniform(0, lead * 0.6)
-        if submissions_ready and lead_users[organisation] == (email, password):
-            files = []
-            for _ in range(rng.choice(profile["files_per_submission"])):
-                number += 1
-                files.append(evidence.make(number, rng.randint(*profile["file_bytes"])))
-            plan = ao_submission.Plan(organisation, email, password, files,
-                                      save_at=sorted(rng.uniform(sign_in_at, lead * 0.7) for _ in range(2)),
-                                      submit_at=_submit_moment(rng, lead, tail), sign_in_at=sign_in_at)
+    for organisation, email, password, sign_in_at in people:
+        plan = plans.get(email)
+        if submissions_ready and plan is not None:
             receipt = ao_submission.Receipt(plan)
             receipts.append(receipt)
             tasks.append(ao_submission.journey(run, Session("127.0.0.1", server.port, timeout=120), plan, receipt))

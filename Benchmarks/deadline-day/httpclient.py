@@ -164,6 +164,7 @@ class Session:
         return await self.request("GET", target, **kwargs)
 
     async def post_form(self, target, fields):
+        """`fields`: a dict, or (name, value) pairs in the order a browser sends them."""
         body = urllib.parse.urlencode(fields).encode()
         return await self.request("POST", target, headers=[("Content-Type", "application/x-www-form-urlencoded")], body=body)
 
@@ -172,7 +173,7 @@ class Session:
         (path, offset, count) slice of a file, which goes by sendfile."""
         boundary = "deadline" + os.urandom(12).hex()
         parts = []
-        for name, value in fields.items():
+        for name, value in (fields.items() if isinstance(fields, dict) else fields):
             parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
         for name, filename, media_type, segments in files:
             parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
