@@ -85,49 +85,12 @@ async def _journey(run, session, plan, receipt):
     await run.call(session, "static", "GET", "/assets/app.css")
     await run.call(session, "page", "GET", "/organisation")
 
-    form, _ = await _form(run, session, "/organisation/submissions/new")
-    if form is None:
-        receipt.stage = "no start form"
+    reference = await start_draft(run, session, plan.organisation, receipt)
+    if reference is None:
         return
-    details = _details(plan.organisation, 360)
-    cycle = (form.choices.get("cycle") or [""])[0]
-    answer = await _post(run, session, "form", form, "POST /organisation/submissions/new", cycle=cycle,
-                         category="occupational_entry", route="digital", title=details["title"])
-    found = REFERENCE.search((answer.header("location") or "") if answer else "")
-    if not found:
-        receipt.stage = f"start refused ({answer.status if answer else 'no answer'})"
-        return
-    receipt.reference = found.group(1)
-    reference = receipt.reference
-    await run.call(session, "page", "GET", f"/organisation/submissions/{reference}")
-    ok = (await _save_section(run, session, reference, "details", **details)
-          and await _save_section(run, session, reference, "standards", standards="ST0973", ksb_mapping=KSB_MAPPING)
-          and await _save_section(run, session, reference, "demand",
-                                  employer_demand_evidence="Letters from twelve employers in the region; a survey of 140 IT service firms."))
-    if not ok:
-        receipt.stage = "sections not saved"
-        return
-    receipt.stage = "draft saved"
-
-    # The evidence: the large files first, then a small file for every other required kind.
-    form, _ = await _form(run, session, f"/organisation/submissions/{reference}/documents")
     files = list(plan.files) + list(plan.small_files)
-    parts = [(kind, evidence.filename, "application/pdf", evidence.segments) for kind, evidence in zip(REQUIRED_KINDS, files)]
-    started = time.monotonic()
-    try:
-        uploaded = await session.post_multipart(form.action, form.values(), parts)
-    except Exception as error:  # recorded as a failure; the journey stops here
-        run.recorder.fail("POST /organisation/submissions/:id/documents", started, str(error))
-        receipt.stage = "upload failed"
+    if not await upload(run, session, reference, list(zip(REQUIRED_KINDS, files)), receipt):
         return
-    run.recorder.record("POST /organisation/submissions/:id/documents", "upload", started, uploaded)
-    if uploaded.status not in (302, 303):
-        receipt.stage = f"upload refused ({uploaded.status})"
-        return
-    run.recorder.transfer("upload", started, time.monotonic(), sum(f.size for f in files[:len(parts)]))
-    receipt.documents = [(f.sha256, f.size) for f in files[:len(parts)]]
-    receipt.stage = "uploaded"
-    await run.call(session, "page", "GET", f"/organisation/submissions/{reference}/documents?uploaded={len(parts)}")
 
     # Later saves of the draft, as people go back over it before submitting.
     for moment in plan.save_at:
@@ -137,10 +100,67 @@ async def _journey(run, session, plan, receipt):
         await _save_section(run, session, reference, "details", **_details(plan.organisation, 360 + int(moment) % 40))
 
     await asyncio.sleep(max(0.0, origin + plan.submit_at - time.monotonic()))
-    await _submit(run, session, reference, receipt)
+    await submit(run, session, reference, receipt)
 
 
-async def _submit(run, session, reference, receipt):
+async def start_draft(run, session, organisation, receipt):
+    """Starts a submission and fills its task list's sections; its reference, or None (the receipt's
+    stage says why)."""
+    form, _ = await _form(run, session, "/organisation/submissions/new")
+    if form is None:
+        receipt.stage = "no start form"
+        return None
+    details = _details(organisation, 360)
+    cycle = (form.choices.get("cycle") or [""])[0]
+    answer = await _post(run, session, "form", form, "POST /organisation/submissions/new", cycle=cycle,
+                         category="occupational_entry", route="digital", title=details["title"])
+    found = REFERENCE.search((answer.header("location") or "") if answer else "")
+    if not found:
+        receipt.stage = f"start refused ({answer.status if answer else 'no answer'})"
+        return None
+    receipt.reference = reference = found.group(1)
+    await run.call(session, "page", "GET", f"/organisation/submissions/{reference}")
+    ok = (await _save_section(run, session, reference, "details", **details)
+          and await _save_section(run, session, reference, "standards", standards="ST0973", ksb_mapping=KSB_MAPPING)
+          and await _save_section(run, session, reference, "demand",
+                                  employer_demand_evidence="Letters from twelve employers in the region; a survey of 140 IT service firms."))
+    receipt.stage = "draft saved" if ok else "sections not saved"
+    return reference if ok else None
+
+
+async def upload(run, session, reference, kinds_and_files, receipt):
+    """One upload form with a file in each named input; on success the files join the receipt."""
+    form, _ = await _form(run, session, f"/organisation/submissions/{reference}/documents")
+    if form is None:
+        receipt.stage = "no upload form"
+        return False
+    parts = [(kind, evidence.filename, "application/pdf", evidence.segments) for kind, evidence in kinds_and_files]
+    kind = "POST /organisation/submissions/:id/documents"
+    started = time.monotonic()
+    try:
+        answer = await session.post_multipart(form.action, form.values(), parts)
+    except Exception as error:  # a failure below HTTP: recorded, and the journey stops here
+        run.recorder.fail(kind, started, str(error))
+        receipt.stage = "upload unanswered"
+        return False
+    run.recorder.record(kind, "upload", started, answer)
+    if answer.status not in (302, 303):
+        receipt.stage = f"upload refused ({answer.status})"
+        receipt.refusal = _summary(answer)
+        return False
+    run.recorder.transfer("upload", started, time.monotonic(), sum(f.size for _, f in kinds_and_files))
+    receipt.documents += [(f.sha256, f.size) for _, f in kinds_and_files]
+    receipt.stage = "uploaded"
+    await run.call(session, "page", "GET", answer.header("location") or f"/organisation/submissions/{reference}/documents")
+    return True
+
+
+def _summary(answer):
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", answer.text))
+    return text.split("There is a problem", 1)[-1].strip()[:300]
+
+
+async def submit(run, session, reference, receipt):
     """Finds the submit form (on the task list, or on its check-your-answers page) and sends it."""
     task_list = f"/organisation/submissions/{reference}"
     page = await run.call(session, "page", "GET", task_list)
@@ -167,7 +187,5 @@ async def _submit(run, session, reference, receipt):
     else:
         receipt.acknowledged = False
         receipt.stage = f"refused ({answer.status})"
-        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", answer.text))
-        summary = text.split("There is a problem", 1)[-1]
-        receipt.refusal = summary.strip()[:300]
-        receipt.offers_exception = "late-submission exception" in text
+        receipt.refusal = _summary(answer)
+        receipt.offers_exception = "late-submission exception" in answer.text

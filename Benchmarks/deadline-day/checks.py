@@ -112,3 +112,22 @@ def receipts_match(data, receipts, closes_at, verdicts, label):
     verdicts.check(f"{label}: every acknowledged submission holds the files of its receipt (SHA-256)", not mismatched,
                    ", ".join(mismatched[:5]))
     verdicts.check(f"{label}: no refused submit left a version behind", not wrongly_refused, ", ".join(wrongly_refused[:5]))
+
+
+def uploads_present(data, receipts, verdicts, label):
+    """Every file whose upload was acknowledged has its row and its file, with the receipt's SHA-256."""
+    db = sqlite3.connect(f"file:{os.path.join(data, 'approvals.sqlite')}?mode=ro", uri=True)
+    missing = []
+    try:
+        stored = {sha for (sha,) in db.execute("SELECT sha256 FROM documents")}
+    finally:
+        db.close()
+    count = 0
+    for receipt in receipts:
+        for sha256, size in receipt.documents:
+            count += 1
+            path = document_path(data, sha256)
+            if sha256 not in stored or not os.path.exists(path) or os.path.getsize(path) != size or sha256_of(path) != sha256:
+                missing.append(sha256[:12])
+    verdicts.check(f"{label}: every acknowledged upload stored and matching its SHA-256 ({count} files)", not missing,
+                   ", ".join(missing[:5]))

@@ -43,12 +43,14 @@ PROFILES = {
     "full": dict(organisations=150, users_per_organisation=3, reviewers=30, lead=300, tail=60, poll_every=1.0,
                  file_bytes=(5 * MB, 50 * MB), files_per_submission=(1, 1, 2), dd_mb=2048,
                  steady_sessions=24, steady_seconds=20, slowloris=300, slow_uploads=20, vanishing=20,
-                 kill_seconds=60, kills=4, small_fs_mb=96),
+                 kill_seconds=60, kills=4, small_fs_mb=96, capacity_uploaders=6, capacity_seconds=30,
+                 capacity_file_bytes=50 * MB, kill_writers=6, kill_file_bytes=(1 * MB, 5 * MB)),
     # CI: the same journeys, small and short (under three minutes with setup).
     "ci": dict(organisations=10, users_per_organisation=3, reviewers=4, lead=30, tail=12, poll_every=1.0,
                file_bytes=(1 * MB, 3 * MB), files_per_submission=(1,), dd_mb=128,
                steady_sessions=8, steady_seconds=5, slowloris=50, slow_uploads=4, vanishing=4,
-               kill_seconds=20, kills=2, small_fs_mb=48),
+               kill_seconds=20, kills=2, small_fs_mb=48, capacity_uploaders=2, capacity_seconds=4,
+               capacity_file_bytes=3 * MB, kill_writers=3, kill_file_bytes=(256 * 1024, 1 * MB)),
 }
 
 
@@ -160,7 +162,7 @@ def main():
 
     # 4. SIGKILL and restart.
     if "kill" not in options.skip:
-        kill_phase(binary, root, template, work, population, profile, closes_at, rng, verdicts, report)
+        kill_phase(binary, root, template, work, population, profile, closes_at, rng, verdicts, report, evidence, targets)
 
     # 5. Disk full.
     if "disk-full" not in options.skip:
@@ -237,14 +239,36 @@ def window_checks(receipts, close_offset, verdicts):
                    ", ".join((r.refusal or "")[:80] for r in refused_without_route[:3]))
 
 
-def kill_phase(binary, root, template, work, population, profile, closes_at, rng, verdicts, report):
+def kill_phase(binary, root, template, work, population, profile, closes_at, rng, verdicts, report, evidence, targets):
+    """Upload capacity first (the window is open, nothing killed), then writers while the server is
+    killed at random moments; afterwards everything acknowledged is looked for."""
+    import capacity
     import journeys
     from stats import Recorder
     data = copy_data(template, os.path.join(work, "kill"))
     # The window stays open for the whole phase: its clock starts well before the close.
     server = ServerProcess(binary, data, root, os.path.join(work, "kill-server.log"),
-                           clock_start=closes_at - datetime.timedelta(seconds=profile["kill_seconds"] + 120))
+                           clock_start=closes_at - datetime.timedelta(seconds=profile["kill_seconds"] + profile["capacity_seconds"] + 300))
     server.start()
+    ready = asyncio.run(deadline_phase.submissions_ready(server.port, population))
+    capacity_receipts = []
+    if ready:
+        expected_mb = max(256, int(profile["capacity_seconds"] * 400))
+        disk_now = disk.sequential_write_mb_per_s(data, min(expected_mb, profile["dd_mb"]))
+        result = asyncio.run(capacity.measure(server, population, evidence, rng, profile["capacity_uploaders"],
+                                              profile["capacity_seconds"], profile["capacity_file_bytes"]))
+        if result:
+            capacity_receipts = result.pop("receipts")
+            share = result["MB_per_s"] / disk_now
+            result.update(disk_MB_per_s=round(disk_now, 1), share_of_disk=round(share, 3))
+            report["upload_capacity"] = result
+            print(f"== upload capacity: {result['uploaders']} AO users uploading {profile['capacity_file_bytes'] // MB} MB files "
+                  f"back to back for {result['seconds']}s: {result['uploaded_MB']} MB at {result['MB_per_s']} MB/s = "
+                  f"{100 * share:.0f}% of the disk's {disk_now:.0f} MB/s (dd, same folder, just before)")
+            targets.append(("uploads >= 80% of the disk's sequential write speed (capacity run)", share >= 0.8,
+                            f"{result['MB_per_s']} MB/s = {100 * share:.0f}% of {disk_now:.0f} MB/s"))
+            verdicts.check("upload capacity: no 5xx, no failure", result["fivexx"] == 0 and result["failures"] == 0,
+                           f"{result['fivexx']} 5xx, {result['failures']} failures")
     acknowledged = faults.Acknowledged()
     log = []
 
@@ -252,6 +276,12 @@ def kill_phase(binary, root, template, work, population, profile, closes_at, rng
         recorder = Recorder()
         run = journeys.Run(server.port, recorder, time.monotonic() + profile["kill_seconds"], rng)
         tasks = [faults.admin_writer(run, population, acknowledged, 1 + 1000 * w) for w in range(2)]
+        if ready:
+            leads = {}
+            for person in population.ao_users:
+                leads.setdefault(person[0], person)
+            for person in list(leads.values())[:profile["kill_writers"]]:
+                tasks.append(faults.submission_writer(run, person, acknowledged, evidence, rng, profile["kill_file_bytes"]))
         tasks.append(faults.killer(server, run, profile["kills"], rng, log))
         await asyncio.gather(*tasks)
         return recorder
@@ -262,13 +292,19 @@ def kill_phase(binary, root, template, work, population, profile, closes_at, rng
     verdicts.check("kill: no 5xx around the kills", fivexx == 0, f"{fivexx}")
     found = asyncio.run(faults.organisations_through_api(server.port, next(iter(population.tokens.values()))))
     missing = [n for n in acknowledged.organisations if n not in found]
-    verdicts.check(f"kill: every acknowledged write present through the API ({len(acknowledged.organisations)} "
-                   f"organisations; {acknowledged.unanswered} cut off, outcome free)", not missing, ", ".join(missing[:5]))
+    verdicts.check(f"kill: every acknowledged organisation present through the API ({len(acknowledged.organisations)}; "
+                   f"{acknowledged.unanswered} writes cut off, outcome free)", not missing, ", ".join(missing[:5]))
     server.stop()
+    submitted = [r for r in acknowledged.receipts if r.acknowledged]
+    if ready:
+        checks.receipts_match(data, acknowledged.receipts, closes_at, verdicts, "kill")
+        checks.uploads_present(data, acknowledged.receipts + capacity_receipts, verdicts, "kill")
     checks.store_is_whole(data, closes_at, verdicts, "kill")
     checks.verify_audit(binary, root, data, verdicts, "kill")
     report["kill"] = {"kills": log, "acknowledged_organisations": len(acknowledged.organisations),
-                      "cut_off": acknowledged.unanswered, "submissions": "pending" if not acknowledged.receipts else len(acknowledged.receipts)}
+                      "acknowledged_submissions": len(submitted) if ready else "pending: no submission pages",
+                      "acknowledged_uploads": sum(len(r.documents) for r in acknowledged.receipts),
+                      "cut_off": acknowledged.unanswered}
 
 
 def disk_full_phase(binary, root, template, work, population, profile, verdicts, report):

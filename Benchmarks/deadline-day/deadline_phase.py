@@ -30,6 +30,17 @@ async def probe(port, email, password, path):
         await session.close()
 
 
+async def submissions_ready(port, population):
+    """Whether the organisation's submission pages are on this build."""
+    session = Session("127.0.0.1", port)
+    run = journeys.Run(port, Recorder(), time.monotonic() + 30, random.Random(0))
+    try:
+        _, email, password = population.ao_users[0]
+        return await journeys.sign_in(run, session, email, password) and await ao_submission.available(run, session)
+    finally:
+        await session.close()
+
+
 def plan(population, profile, evidence, rng):
     """Who does what when, decided before the server starts (hashing the evidence takes a while):
     each AO user's sign-in moment, and for the first user of each AO a submission plan with its
@@ -67,23 +78,18 @@ async def play(server, population, profile, planned, rng):
     stop = asyncio.Event()
     sampler = asyncio.ensure_future(sample_rss(server, recorder, stop))
 
-    first_ao = population.ao_users[0]
-    submissions_ready = False
-    session = Session("127.0.0.1", server.port)
-    if await journeys.sign_in(run, session, first_ao[1], first_ao[2]):
-        submissions_ready = await ao_submission.available(run, session)
-    await session.close()
+    ready = await submissions_ready(server.port, population)
     institute_ready, _ = await probe(server.port, *population.reviewers[0], "/institute")
 
     tasks, receipts = [], []
     for organisation, email, password, sign_in_at in people:
         plan = plans.get(email)
-        if submissions_ready and plan is not None:
+        if ready and plan is not None:
             receipt = ao_submission.Receipt(plan)
             receipts.append(receipt)
             tasks.append(ao_submission.journey(run, Session("127.0.0.1", server.port, timeout=120), plan, receipt))
         else:
-            pages = ["/organisation"] if submissions_ready else AO_FALLBACK_PAGES
+            pages = ["/organisation"] if ready else AO_FALLBACK_PAGES
             tasks.append(_browse_as(run, email, password, sign_in_at, pages, None))
     for email, password in population.reviewers:
         pages = ["/institute"] if institute_ready else STAFF_FALLBACK_PAGES
@@ -94,7 +100,7 @@ async def play(server, population, profile, planned, rng):
     await asyncio.gather(*tasks, return_exceptions=False)
     stop.set()
     await sampler
-    return recorder, receipts, {"submissions": submissions_ready, "institute": institute_ready,
+    return recorder, receipts, {"submissions": ready, "institute": institute_ready,
                                 "close_offset": lead, "duration": time.monotonic() - started}
 
 

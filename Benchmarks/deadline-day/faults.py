@@ -111,3 +111,35 @@ def fill(folder, leave_bytes=0):
         with open(path, "r+b") as handle:
             handle.truncate(max(0, os.path.getsize(path) - leave_bytes))
     return path
+
+
+async def submission_writer(run, person, acknowledged, evidence, rng, file_bytes):
+    """An AO user submitting one qualification after another while the server is being killed: each
+    upload acknowledged (303) and each submit acknowledged goes into a receipt to look for later."""
+    organisation, email, password = person
+    session = None
+    number = 0
+    while run.remaining() > 0:
+        if session is None:
+            session = run.session(timeout=30.0)
+            if not await journeys.sign_in(run, session, email, password):
+                await session.close()
+                session = None
+                await asyncio.sleep(0.3)
+                continue
+        receipt = ao_submission.Receipt(None)
+        acknowledged.receipts.append(receipt)
+        reference = await ao_submission.start_draft(run, session, organisation, receipt)
+        if reference is not None:
+            files = []
+            for kind in ao_submission.REQUIRED_KINDS:
+                number += 1
+                size = rng.randint(*file_bytes) if kind == "specification" else rng.randint(8_000, 64_000)
+                files.append((kind, evidence.make(organisation * 100_000 + 50_000 + number, size)))
+            if await ao_submission.upload(run, session, reference, files, receipt):
+                await ao_submission.submit(run, session, reference, receipt)
+        if receipt.acknowledged is None and receipt.stage not in ("acknowledged",):
+            acknowledged.unanswered += 1
+        await asyncio.sleep(0.05)
+    if session:
+        await session.close()
