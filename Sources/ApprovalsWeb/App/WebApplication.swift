@@ -13,6 +13,8 @@ public struct WebApplication: Sendable {
     public let accounts: Accounts?
     /// The API's rate limit per token (from APPROVALS_API_RATE and APPROVALS_API_BURST); tests set their own.
     public var apiRateLimit = APIRateLimit.configured()
+    /// The largest evidence file an awarding organisation may upload, in bytes (`upload-limit-mb`).
+    public var evidenceFileLimitBytes = 100_000_000
 
     public init(publicDirectory: URL, pages: PageRenderer, logger: Logger, accounts: Accounts? = nil) {
         self.publicDirectory = publicDirectory
@@ -38,6 +40,7 @@ public struct WebApplication: Sendable {
         var routes = GuardedRoutes(router: router)
         routes.declarePublic("/healthz", "/")
         if let accounts { AccountRoutes(accounts: accounts, pages: pages).register(on: &routes) }
+        if let accounts { AwardingOrganisationRoutes(accounts: accounts, pages: pages, evidenceFileLimit: evidenceFileLimitBytes).register(on: &routes) }
         if let accounts { try APIRoutes(database: accounts.records.database, pages: pages, rateLimit: apiRateLimit, logger: logger, clock: accounts.clock).register(on: &routes) }
         extra(&routes)
         return routes.guarded(by: accounts)

@@ -1,0 +1,46 @@
+import Approvals
+import ApprovalsStore
+import Foundation
+import HTTPServer
+
+/// One registration of intent: its window, contact, intended qualifications (each removable), and
+/// what can be done next in its state. Shown again with the domain's refusal when registering fails.
+struct RegistrationOverviewPage: FormPage {
+    let accounts: Accounts
+    let page: AccountPage
+    let own: OwnRecords
+
+    func render(_ request: HTTPRequest, _ visit: Visit, _ state: FormState, status: HTTPStatus) throws -> HTTPResponse {
+        let record = try own.registration(request, visit, .read)
+        let cycle = try accounts.records.read { try $0.cycle(record.cycleID) }
+        let now = accounts.now
+        let editable = record.state != .withdrawn
+        var context: [String: Any] = [
+            "reference": record.reference.description, "cycle": cycle.name, "state": StateTag(record.state.rawValue).context,
+            "version": record.version, "isDraft": record.state == .draft, "editable": editable,
+            "contact": ["name": record.details.contact.name, "email": record.details.contact.email,
+                        "telephone": record.details.contact.telephone ?? "Not given"],
+            "qualifications": record.details.qualifications.enumerated().map { index, qualification in
+                ["index": index, "title": qualification.title, "category": qualification.category.title,
+                 "standards": qualification.standardReferences.isEmpty ? "None" : qualification.standardReferences.joined(separator: ", "),
+                 "proposalFirst": qualification.proposalFirst ? "Yes" : "No", "editable": editable] as [String: Any]
+            },
+        ]
+        if let window = cycle.window(.registrationOfIntent) {
+            context["window"] = ["opens": UKTimeText.describe(window.opens), "closes": UKTimeText.describe(window.closes),
+                                 "status": DeadlineCountdown.phrase(window, now: now)]
+        }
+        if let registered = record.registeredAt { context["registeredAt"] = UKTimeText.describe(registered) }
+        let query = try request.queryParameters()
+        if query["registered"] != nil { context["notice"] = "\(record.reference) is registered. You can amend it while the registration window is open." }
+        if query["withdrawn"] != nil { context["notice"] = "\(record.reference) has been withdrawn." }
+        if let changed = query["changed"] {
+            context["notice"] = switch changed {
+            case "added": "The qualification has been added."
+            case "removed": "The qualification has been removed."
+            default: "The contact has been changed."
+            }
+        }
+        return try page.render("organisation-registration", visit, context, form: state, status: status)
+    }
+}
