@@ -161,15 +161,14 @@ def _summary(answer):
 
 
 async def submit(run, session, reference, receipt):
-    """Finds the submit form (on the task list, or on its check-your-answers page) and sends it."""
+    """Finds the submit form (on the check-your-answers page, else the task list) and sends it."""
     task_list = f"/organisation/submissions/{reference}"
-    page = await run.call(session, "page", "GET", task_list)
-    form = forms.form_posting_to(page.body, "/submit") if page is not None and page.status == 200 else None
-    if form is None and page is not None:
-        check = next((h.decode() for h in journeys.HREF.findall(page.body) if b"check" in h), None)
-        if check:
-            page = await run.call(session, "page", "GET", check)
-            form = forms.form_posting_to(page.body, "/submit") if page is not None and page.status == 200 else None
+    form = None
+    for path in (f"{task_list}/check", task_list):
+        page = await run.call(session, "page", "GET", path)
+        form = forms.form_posting_to(page.body, "/submit") if page is not None and page.status == 200 else None
+        if form is not None:
+            break
     if form is None:
         receipt.stage = "no submit form"
         return

@@ -48,4 +48,5 @@ async def measure(server, population, evidence, rng, uploaders, seconds, file_by
     return {"uploaders": len(ready), "seconds": round(elapsed, 1), "uploaded_MB": round(total / 1e6, 1),
             "MB_per_s": round(total / 1e6 / elapsed, 1), "files": len(upload_latencies),
             "fivexx": sum(1 for s in recorder.samples if s[4] >= 500), "failures": len(recorder.failures),
+            "failure_messages": sorted({m for _, _, m in recorder.failures})[:3],
             "receipts": [r[3] for r in ready]}

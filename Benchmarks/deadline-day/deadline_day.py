@@ -268,7 +268,7 @@ def kill_phase(binary, root, template, work, population, profile, closes_at, rng
             targets.append(("uploads >= 80% of the disk's sequential write speed (capacity run)", share >= 0.8,
                             f"{result['MB_per_s']} MB/s = {100 * share:.0f}% of {disk_now:.0f} MB/s"))
             verdicts.check("upload capacity: no 5xx, no failure", result["fivexx"] == 0 and result["failures"] == 0,
-                           f"{result['fivexx']} 5xx, {result['failures']} failures")
+                           f"{result['fivexx']} 5xx, {result['failures']} failures {result['failure_messages']}")
     acknowledged = faults.Acknowledged()
     log = []
 

@@ -98,5 +98,8 @@ def forms_of(body):
 
 
 def form_posting_to(body, fragment):
-    """The first form whose action contains `fragment`, or None."""
-    return next((f for f in forms_of(body) if fragment in f.action), None)
+    """The form whose action is `fragment` (ignoring a query), else the first whose action contains
+    it, or None. (A documents page posts uploads to .../documents and removals to .../documents/0/remove.)"""
+    found = forms_of(body)
+    exact = next((f for f in found if f.action.split("?")[0] == fragment), None)
+    return exact or next((f for f in found if fragment in f.action), None)
