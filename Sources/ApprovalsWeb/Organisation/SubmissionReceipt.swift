@@ -18,8 +18,27 @@ struct SubmissionReceipt {
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             try container.encode(formatter.string(from: date))
         }
-        let data = (try? encoder.encode(version)) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        // Sets (the age groups) encode in no fixed order: sort them, then write the whole with
+        // sorted keys, so the same version always gives the same bytes.
+        guard let data = try? encoder.encode(version), let object = try? JSONSerialization.jsonObject(with: data),
+              let canonical = try? JSONSerialization.data(withJSONObject: Self.sortingSets(object), options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return "" }
+        return String(decoding: canonical, as: UTF8.self)
+    }
+
+    /// Keys whose arrays come from Swift sets.
+    static let setKeys: Set<String> = ["ageGroups"]
+
+    static func sortingSets(_ value: Any) -> Any {
+        if let dictionary = value as? [String: Any] {
+            var result: [String: Any] = [:]
+            for (key, item) in dictionary {
+                if setKeys.contains(key), let strings = item as? [String] { result[key] = strings.sorted() } else { result[key] = sortingSets(item) }
+            }
+            return result
+        }
+        if let array = value as? [Any] { return array.map(sortingSets) }
+        return value
     }
 
     var sha256: String { Digest.hex(Digest.sha256(Array(canonicalJSON.utf8))) }
