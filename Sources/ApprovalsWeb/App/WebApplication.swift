@@ -41,6 +41,7 @@ public struct WebApplication: Sendable {
         routes.declarePublic("/healthz", "/")
         if let accounts { AccountRoutes(accounts: accounts, pages: pages).register(on: &routes) }
         if let accounts { AwardingOrganisationRoutes(accounts: accounts, pages: pages, evidenceFileLimit: evidenceFileLimitBytes).register(on: &routes) }
+        if let accounts { InstituteRoutes(accounts: accounts, pages: pages).register(on: &routes) }
         if let accounts { try APIRoutes(database: accounts.records.database, pages: pages, rateLimit: apiRateLimit, logger: logger, clock: accounts.clock).register(on: &routes) }
         extra(&routes)
         return routes.guarded(by: accounts)

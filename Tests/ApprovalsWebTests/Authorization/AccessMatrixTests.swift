@@ -39,6 +39,10 @@ import Testing
         let conflictedWithNorthbridge = review.organisationID == northbridge
         let crescentAdmin = try #require(try service.accounts.store.holder(email: "admin@crescent.example")).user.id
         let (token, _) = try service.makeToken()
+        let ownProposal = try #require(try records.page(Proposal.self, limit: 500).records.first { $0.organisationID == northbridge && $0.state == .submitted })
+        let exception = try #require(try records.page(LateSubmissionException.self, limit: 100).records.first)
+        let document = try #require(ownSubmitted.latestVersion?.content.documents.first).sha256
+        let conflictedOnOwn = conflictedWithNorthbridge ? 404 : 200
 
         let signIn = 303, ok = 200, forbidden = 403, notFound = 404, unauthorized = 401
         // Each row: path, then the status for each role (in Who.allCases order).
@@ -62,6 +66,24 @@ import Testing
             ("/probe/reviews/\(review.id.rawValue)", Self.all(ok).merging([.anonymous: signIn, .apiToken: signIn, .aoEditor: notFound, .aoAdmin: notFound, .conflictedReviewer: notFound]) { $1 }),
             ("/api/v1/probe", Self.all(unauthorized).merging([.apiToken: ok]) { $1 }),
             ("/probe/undeclared", Self.all(forbidden)),
+            // The Institute's pages: staff only; an AO user is refused (403) or, for records and queues, told nothing exists (404).
+            ("/institute", Self.staff(ok, ao: forbidden)),
+            ("/institute/proposals", Self.staff(ok, ao: notFound)),
+            ("/institute/submissions", Self.staff(ok, ao: notFound)),
+            ("/institute/export/proposals", Self.staff(ok, ao: notFound)),
+            ("/institute/export/submissions", Self.staff(ok, ao: notFound)),
+            ("/institute/decisions", Self.staff(ok, ao: notFound)),
+            ("/institute/conflicts", Self.staff(ok, ao: forbidden)),
+            ("/institute/audit", Self.staff(ok, ao: forbidden)),
+            ("/institute/exceptions", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/exceptions/\(exception.reference)", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/exceptions/\(exception.reference)/evidence/\(exception.evidence[0].sha256)", Self.staff(forbidden, ao: forbidden).merging([.admin: ok]) { $1 }),
+            ("/institute/proposals/\(ownProposal.reference)", Self.staff(ok, ao: notFound).merging([.conflictedReviewer: conflictedOnOwn]) { $1 }),
+            ("/institute/submissions/\(ownSubmitted.reference)", Self.staff(ok, ao: notFound).merging([.conflictedReviewer: conflictedOnOwn]) { $1 }),
+            ("/institute/submissions/\(ownSubmitted.reference)/compare", Self.staff(ok, ao: notFound).merging([.conflictedReviewer: conflictedOnOwn]) { $1 }),
+            ("/institute/submissions/\(ownSubmitted.reference)/documents/\(document)", Self.staff(ok, ao: notFound).merging([.conflictedReviewer: conflictedOnOwn]) { $1 }),
+            ("/institute/submissions/\(othersSubmitted.reference)", Self.staff(ok, ao: notFound).merging([.conflictedReviewer: notFound]) { $1 }),
+            ("/institute/submissions/\(ownDraft.reference)", Self.staff(notFound, ao: notFound)),
             ("/no/such/page", Self.all(notFound)),
         ]
 
@@ -86,7 +108,8 @@ import Testing
                 if want == signIn && response.status == signIn {
                     #expect(response.location?.hasPrefix("/sign-in") == true || path == "/sign-in", "\(who.rawValue) \(path) → \(response.location ?? "-")")
                 }
-                if want == notFound && path.hasPrefix("/users/") || want == notFound && !path.contains("no-such") && path.hasPrefix("/probe/") {
+                if want == notFound && (path.hasPrefix("/users/") || path.hasPrefix("/institute")
+                                        || !path.contains("no-such") && path.hasPrefix("/probe/")) {
                     hiddenAsked += 1
                 }
                 Self.expectSecurityHeaders(response, "\(who.rawValue) GET \(path)")
@@ -97,6 +120,75 @@ import Testing
         #expect(refused.count - auditBefore == hiddenAsked)
         #expect(refused.contains { $0.entry.recordID == othersSubmitted.id.rawValue && $0.entry.actorOrganisationID == northbridge.rawValue })
         #expect(refused.contains { $0.entry.recordID == crescentAdmin.rawValue && $0.entry.recordType == "user" })
+    }
+
+    /// Every form of the Institute's pages, posted empty (with a valid CSRF token) by every role: the
+    /// roles allowed get the form back with what is missing (422) and nothing changes; the others are
+    /// refused (403), told the record does not exist (404), or sent to sign in (303).
+    @Test func everyInstituteFormAgainstEveryRole() throws {
+        let service = try AccountsService()
+        let records = service.accounts.records
+        let organisations = try records.page(Organisation.self, limit: 100).records
+        let northbridge = try #require(organisations.first { $0.name == "Northbridge Awards" }).id
+        let submissions = try records.page(Submission.self, limit: 500).records
+        let submitted = try #require(submissions.first { $0.organisationID == northbridge && $0.state == .submitted })
+        let recommended = try #require(submissions.first { $0.organisationID == northbridge && $0.state == .recommended })
+        let proposal = try #require(try records.page(Proposal.self, limit: 500).records.first { $0.organisationID == northbridge && $0.state == .submitted })
+        let exception = try #require(try records.page(LateSubmissionException.self, limit: 100).records.first { $0.state == .requested })
+        let conflict = try #require(try records.page(ConflictOfInterest.self, limit: 100).records.first { $0.state == .declared })
+        let (token, _) = try service.makeToken()
+        let unprocessable = 422, forbidden = 403, notFound = 404
+        func only(_ allowed: [Who], _ status: Int = unprocessable, others: Int = forbidden, ao: Int = notFound) -> [Who: Int] {
+            var expected = Self.staff(others, ao: ao)
+            for who in allowed { expected[who] = status }
+            return expected
+        }
+        let unassignedReview = only([], ao: notFound) // nobody is assigned: every role is refused
+        let proposalPath = "/institute/proposals/\(proposal.reference)", submissionPath = "/institute/submissions/\(submitted.reference)"
+        let forms: [(String, [Who: Int])] = [
+            ("/institute/proposals/assign", only([.admin])),
+            ("/institute/submissions/assign", only([.admin])),
+            ("/institute/proposals/release", only([.reviewer, .conflictedReviewer])),
+            ("\(proposalPath)/assign", only([.admin])),
+            ("\(proposalPath)/start-review", unassignedReview),
+            ("\(proposalPath)/feedback", unassignedReview),
+            ("\(proposalPath)/release", unassignedReview),
+            ("\(proposalPath)/follow-up", unassignedReview),
+            ("\(submissionPath)/assign", only([.admin])),
+            ("\(submissionPath)/start-review", unassignedReview),
+            ("\(submissionPath)/criteria", unassignedReview),
+            ("\(submissionPath)/clarification", unassignedReview),
+            ("\(submissionPath)/recommend", unassignedReview),
+            ("/institute/submissions/\(recommended.reference)/decision", only([.approver])),
+            ("/institute/submissions/\(recommended.reference)/release-decision", only([.approver])),
+            ("/institute/decisions/release", only([.approver])),
+            ("/institute/exceptions/\(exception.reference)/decide", only([.admin], ao: forbidden)),
+            ("/institute/conflicts", only([.reviewer, .conflictedReviewer], ao: forbidden)),
+            ("/institute/conflicts/\(conflict.reference)/end", only([.admin], ao: forbidden)),
+        ]
+        var clients: [Who: WebClient] = [:]
+        for who in Who.allCases {
+            switch who {
+            case .anonymous: clients[who] = service.client()
+            case .apiToken:
+                let client = service.client()
+                client.extraHeaders["Authorization"] = "Bearer \(token)"
+                clients[who] = client
+            default: clients[who] = try service.signedIn(try #require(Self.emails[who]))
+            }
+            try clients[who]!.get(who == .anonymous || who == .apiToken ? "/sign-in" : "/account")
+        }
+        let changedBefore = try service.auditActions.filter { $0.entry.action != "access_refused" }.count
+        for (path, expected) in forms {
+            for who in Who.allCases {
+                let response = try #require(clients[who]).post(path, [])
+                let want = try #require(expected[who])
+                #expect(response.status == want, "\(who.rawValue) POST \(path): \(response.status), expected \(want)")
+                Self.expectSecurityHeaders(response, "\(who.rawValue) POST \(path)")
+            }
+        }
+        // Nothing was changed by any of it.
+        #expect(try service.auditActions.filter { $0.entry.action != "access_refused" }.count == changedBefore)
     }
 
     @Test func aHiddenRecordIsAnsweredExactlyLikeOneThatDoesNotExist() throws {
@@ -151,6 +243,11 @@ import Testing
             Self.expectSecurityHeaders(response, method)
         }
         #expect(try client.send("HEAD", "/api/v1/probe", headers: [:], body: nil).status == 200)
+    }
+
+    /// Every staff role gets `staff`, AO users `ao`, anyone not signed in (the API token included: pages ignore it) the sign-in redirect.
+    static func staff(_ staff: Int, ao: Int) -> [Who: Int] {
+        all(staff).merging([.anonymous: 303, .apiToken: 303, .aoEditor: ao, .aoAdmin: ao]) { $1 }
     }
 
     static func all(_ status: Int) -> [Who: Int] { Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, status) }) }

@@ -1,0 +1,27 @@
+public import Approvals
+import Foundation
+import GRDB
+
+// Reads the Institute's pages need that the general paging does not give.
+extension RecordStore {
+    /// The reviews of one submission, oldest first.
+    public func reviews(of submission: SubmissionID) throws -> [Review] {
+        try database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM reviews WHERE submission_id = ? ORDER BY rowid", arguments: [submission.rawValue])
+                .map { try RecordBody.decode(Review.self, from: $0) }
+        }
+    }
+
+    /// Every record of a kind that has left its draft, oldest first, for the staff queues: their
+    /// filters (category, route, search) read the records' content, and a cycle holds hundreds, not
+    /// hundreds of thousands.
+    public func staffQueue<R: StoredRecord>(_ type: R.Type, excludingStates excluded: [String] = ["draft"]) throws -> [R] {
+        try database.pool.read { db in
+            let placeholders = Array(repeating: "?", count: excluded.count).joined(separator: ", ")
+            let condition = excluded.isEmpty ? "" : "WHERE state NOT IN (\(placeholders))"
+            return try String.fetchAll(db, sql: "SELECT body FROM \(R.tableName) \(condition) ORDER BY rowid",
+                                       arguments: StatementArguments(excluded))
+                .map { try RecordBody.decode(R.self, from: $0) }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Approvals
+@testable import ApprovalsStore
+@testable import ApprovalsWeb
+import Foundation
+import Testing
+
+/// The staff queues over real sockets: filters, search, sort, counts, overdue flags, CSV export, and
+/// who sees what (AO users nothing, a conflicted reviewer never the AO's records).
+@Suite struct QueueTests {
+    @Test func theSubmissionQueueFiltersSearchesAndCounts() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let admin = try fixture.client(InstituteFixture.admin)
+        let recommended = try fixture.submission(.recommended, of: try fixture.northbridge)
+        let title = recommended.latestVersion!.content.title
+
+        let all = try admin.get("/institute/submissions")
+        #expect(all.status == 200)
+        #expect(all.body.contains(recommended.reference.description))
+        #expect(!all.body.contains(">Draft<"), "drafts never reach the Institute's queue")
+
+        let filtered = try admin.get("/institute/submissions?state=recommended")
+        #expect(filtered.body.contains(recommended.reference.description))
+        #expect(!filtered.body.contains(try fixture.submission(.approved, of: try fixture.northbridge).reference.description))
+
+        let searched = try admin.get("/institute/submissions?q=" + WebClient.encode(String(title.prefix(30)).lowercased()))
+        #expect(searched.body.contains(recommended.reference.description))
+        let byReference = try admin.get("/institute/submissions?q=\(recommended.reference.description.lowercased())")
+        #expect(byReference.body.contains("Submissions shown: 1"))
+
+        // Counts per state are of everything the viewer may see, whatever the filter.
+        let approvedCount = try fixture.submissions { $0.state == .approved }.count
+        #expect(filtered.body.contains("\(approvedCount)<span class=\"visually-hidden\"> Approved</span>"))
+
+        let byOrganisation = try admin.get("/institute/submissions?organisation=\(try fixture.crescent.rawValue)")
+        #expect(!byOrganisation.body.contains(recommended.reference.description))
+        let byRoute = try admin.get("/institute/submissions?route=\(recommended.latestVersion!.content.route.rawValue)&category=occupational_entry&sort=deadline")
+        #expect(byRoute.status == 200 && byRoute.body.contains(recommended.reference.description))
+    }
+
+    @Test func overdueProposalFeedbackIsFlagged() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let reviewer = try fixture.client(InstituteFixture.reviewer)
+        // The demo's level 2 cycle 2 feedback was due at the end of May 2024; its proposal still in review is overdue.
+        let inReview = try fixture.proposal(.inReview, of: try fixture.crescent)
+        let page = try reviewer.get("/institute/proposals?state=in_review&sort=deadline")
+        #expect(page.body.contains(inReview.reference.description))
+        #expect(page.body.contains("Overdue"))
+        let closed = try reviewer.get("/institute/proposals?state=closed")
+        #expect(!closed.body.contains("tag--red\">Overdue"))
+    }
+
+    @Test func theCSVExportStreamsTheFilteredList() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let admin = try fixture.client(InstituteFixture.admin)
+        let response = try admin.get("/institute/export/submissions?state=recommended")
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "text/csv; charset=utf-8")
+        #expect(response.header("Transfer-Encoding") == "chunked")
+        let csv = Dechunked.body(response.body)
+        let lines = csv.split(separator: "\r\n").map(String.init)
+        #expect(lines.first == QueueRow.csvHeader.joined(separator: ","))
+        let recommended = try fixture.submissions { $0.state == .recommended }
+        #expect(lines.count == recommended.count + 1)
+        #expect(recommended.allSatisfy { csv.contains($0.reference.description) })
+        #expect(CSVLine.make(["=1+1", "a,b", "say \"hi\""]) == "'=1+1,\"a,b\",\"say \"\"hi\"\"\"\r\n")
+    }
+
+    @Test func aConflictedReviewerNeverSeesTheRecordsOfThatOrganisation() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let crescentSubmission = try #require(try fixture.submissions { $0.organisationID == (try? fixture.crescent) && !$0.versions.isEmpty }.first)
+        let conflicted = try fixture.client(InstituteFixture.conflictedReviewer)
+        let queue = try conflicted.get("/institute/submissions")
+        #expect(queue.status == 200 && !queue.body.contains(crescentSubmission.reference.description))
+        #expect(!Dechunked.body(try conflicted.get("/institute/export/submissions").body).contains(crescentSubmission.reference.description))
+        let before = try fixture.auditCount
+        #expect(try conflicted.get("/institute/submissions/\(crescentSubmission.reference)").status == 404)
+        #expect(try fixture.service.auditActions.dropFirst(before).contains { $0.entry.action == "access_refused" && $0.entry.recordID == crescentSubmission.id.rawValue })
+        // The other reviewer sees it.
+        #expect(try fixture.client(InstituteFixture.reviewer).get("/institute/submissions/\(crescentSubmission.reference)").status == 200)
+    }
+
+    @Test func awardingOrganisationsSeeNoneOfIt() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let own = try #require(try fixture.submissions { $0.organisationID == (try? fixture.northbridge) && !$0.versions.isEmpty }.first)
+        for email in [InstituteFixture.aoEditor, InstituteFixture.aoAdmin] {
+            let ao = try fixture.client(email)
+            #expect(try ao.get("/institute").status == 403)
+            #expect(try ao.get("/institute/submissions").status == 404)
+            #expect(try ao.get("/institute/export/proposals").status == 404)
+            // Not even their own record: the Institute's working papers are not theirs to read.
+            #expect(try ao.get("/institute/submissions/\(own.reference)").status == 404)
+            #expect(try ao.get("/institute/exceptions").status == 403)
+        }
+    }
+}
+
+/// Undoes HTTP/1.1 chunked framing, for the tests' small client which does not.
+enum Dechunked {
+    static func body(_ raw: String) -> String {
+        var bytes = Array(raw.utf8)[...]
+        var out: [UInt8] = []
+        while let lineEnd = bytes.indices.first(where: { bytes[$0] == 13 && $0 + 1 < bytes.endIndex && bytes[$0 + 1] == 10 }) {
+            guard let size = Int(String(decoding: bytes[bytes.startIndex..<lineEnd], as: UTF8.self), radix: 16) else { return raw }
+            if size == 0 { break }
+            let start = lineEnd + 2
+            out += bytes[start..<start + size]
+            bytes = bytes[(start + size + 2)...]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
