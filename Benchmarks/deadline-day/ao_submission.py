@@ -156,7 +156,9 @@ async def upload(run, session, reference, kinds_and_files, receipt):
 
 
 def _summary(answer):
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", answer.text))
+    """What the page told the person: its error summary, else its main content, as plain text."""
+    main = re.search(r"<main[^>]*>(.*?)</main>", answer.text, re.S)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main.group(1) if main else answer.text)).strip()
     return text.split("There is a problem", 1)[-1].strip()[:300]
 
 

@@ -46,10 +46,10 @@ PROFILES = {
                  kill_seconds=60, kills=4, small_fs_mb=96, capacity_uploaders=6, capacity_seconds=30,
                  capacity_file_bytes=50 * MB, kill_writers=6, kill_file_bytes=(1 * MB, 5 * MB)),
     # CI: the same journeys, small and short (under three minutes with setup).
-    "ci": dict(organisations=10, users_per_organisation=3, reviewers=4, lead=30, tail=12, poll_every=1.0,
+    "ci": dict(organisations=8, users_per_organisation=3, reviewers=3, lead=25, tail=10, poll_every=1.0,
                file_bytes=(1 * MB, 3 * MB), files_per_submission=(1,), dd_mb=128,
-               steady_sessions=8, steady_seconds=5, slowloris=50, slow_uploads=4, vanishing=4,
-               kill_seconds=20, kills=2, small_fs_mb=48, capacity_uploaders=2, capacity_seconds=4,
+               steady_sessions=8, steady_seconds=4, slowloris=50, slow_uploads=4, vanishing=4,
+               kill_seconds=15, kills=2, small_fs_mb=48, capacity_uploaders=2, capacity_seconds=4,
                capacity_file_bytes=3 * MB, kill_writers=3, kill_file_bytes=(256 * 1024, 1 * MB)),
 }
 

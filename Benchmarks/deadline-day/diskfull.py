@@ -7,6 +7,7 @@ import shutil
 import time
 
 import ao_submission
+from evidence import EvidencePool
 import checks
 import faults
 import journeys
@@ -43,6 +44,14 @@ async def _play(server, folder, population, verdicts):
     admin = run.session()
     await journeys.sign_in(run, admin, *population.admin)
 
+    # An AO user with a draft open, about to upload (when the organisation's pages are here).
+    uploader = run.session(timeout=60.0)
+    await journeys.sign_in(run, uploader, email, password)
+    draft = ao_submission.Receipt(None)
+    reference = await ao_submission.start_draft(run, uploader, population.ao_users[0][0], draft) \
+        if await ao_submission.available(run, uploader) else None
+    evidence = EvidencePool(os.path.dirname(folder), 4)
+
     filler = faults.fill(folder)
     result["filled"] = f"{os.path.getsize(filler) // (1024 * 1024)} MiB filler, {shutil.disk_usage(folder).free} bytes free"
 
@@ -59,6 +68,19 @@ async def _play(server, folder, population, verdicts):
     result["sign-in while full"] = "signed in" if signed else "refused"
     ready = await api.get("/readyz")
     result["readyz while full"] = f"{ready.status} {ready.text.strip()[:80]}"
+
+    if reference:
+        incoming = os.path.join(folder, "data", "documents", "incoming")
+        before = len(os.listdir(incoming))
+        big = evidence.make(777_001, 3 * 1024 * 1024)
+        refused = ao_submission.Receipt(None)
+        kept = await ao_submission.upload(run, uploader, reference, [("specification", big)], refused)
+        message = refused.refusal or ""
+        result["upload while full"] = "kept" if kept else f"{refused.stage}: {message[:200]}"
+        verdicts.check("disk full: an upload is refused with a clear message", not kept and _clear_text(message),
+                       result["upload while full"])
+        verdicts.check("disk full: the refused upload left no partial file", len(os.listdir(incoming)) == before,
+                       f"{len(os.listdir(incoming)) - before} left in documents/incoming")
 
     # Reads go on.
     reads = [await api.get("/api/v1/submissions?limit=50"), await api.get("/api/v1/changes?limit=50"),
@@ -78,7 +100,11 @@ async def _play(server, folder, population, verdicts):
     if kept_while_full:
         found = await faults.organisations_through_api(server.port, api.bearer)
         verdicts.check("disk full: the write acknowledged while full is there", "RN9990" in found)
-    for session in (reader, api, admin, signer):
+    if reference:
+        again = ao_submission.Receipt(None)
+        kept = await ao_submission.upload(run, uploader, reference, [("specification", evidence.make(777_002, 3 * 1024 * 1024))], again)
+        verdicts.check("disk full: uploads work again once there is room", kept, again.stage)
+    for session in (reader, api, admin, signer, uploader):
         await session.close()
     return result
 
@@ -91,5 +117,9 @@ def _message(answer):
 
 
 def _clear(answer):
-    text = answer.text.lower()
-    return "space" in text or "storage" in text or "full" in text
+    return _clear_text(answer.text)
+
+
+def _clear_text(text):
+    text = text.lower()
+    return any(word in text for word in ("no room", "space", "storage", "disk is full"))
