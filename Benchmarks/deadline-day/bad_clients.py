@@ -49,8 +49,9 @@ async def slow_upload(port, stop, counts, target, length, rate=2048):
         try:
             reader, writer = await _open(port)
             counts["slow uploads"] = counts.get("slow uploads", 0) + 1
-            writer.write(f"POST {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
-                         f"Content-Length: {length}\r\n\r\n".encode())
+            writer.write(f"POST {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=slow\r\n"
+                         f"Content-Length: {length}\r\n\r\n--slow\r\nContent-Disposition: form-data; name=\"specification\"; "
+                         f"filename=\"slow.pdf\"\r\n\r\n%PDF-1.7\n".encode())
             while not stop.is_set() and not writer.is_closing() and not reader.at_eof():
                 writer.write(b"x" * (rate // 4))
                 await writer.drain()

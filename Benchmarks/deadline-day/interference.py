@@ -1,6 +1,6 @@
 """Do bad clients cost the others? A steady closed-loop load (people and the API asking as fast as
-answers come) is measured alone, beside slowloris, slow uploads and vanished clients, then alone
-again; the share kept is the rate beside them over the mean of the two rates alone."""
+answers come) is measured alone and beside slowloris, slow uploads and vanished clients, in
+alternating rounds; the share kept is the mean rate beside them over the mean rate alone."""
 import asyncio
 import random
 import time
@@ -43,27 +43,34 @@ async def _steady(port, population, sessions, seconds, rng):
             "fivexx": sum(1 for s in recorder.samples if s[4] >= 500), "failures": len(recorder.failures)}
 
 
-async def compare(server, population, profile, rng, upload_target="/sign-in", upload_length=60_000):
+async def compare(server, population, profile, rng, upload_target, upload_length):
+    """`upload_target` is where the slow and vanishing uploads go: an upload route when there is one
+    (its body is received into the multipart sink before anything else runs), else the sign-in form."""
     sessions, seconds = profile["steady_sessions"], profile["steady_seconds"]
-    before = await _steady(server.port, population, sessions, seconds, rng)
-    stop = asyncio.Event()
-    counts = {}
     token = next(iter(population.tokens.values()))
-    tasks = bad_clients.start_all(server.port, stop, counts, profile["slowloris"], profile["slow_uploads"], profile["vanishing"],
-                                  upload_target, "/api/v1/submissions.csv", read_headers=f"Authorization: Bearer {token}\r\n",
-                                  upload_length=upload_length)
-    await asyncio.sleep(2.0)  # let them all connect and start dribbling
-    beside = await _steady(server.port, population, sessions, seconds, rng)
-    stop.set()
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    after = await _steady(server.port, population, sessions, seconds, rng)
-    alone = (before["rate"] + after["rate"]) / 2
-    return {"alone_before": before["rate"], "alone_after": after["rate"], "beside": beside["rate"],
-            "ratio": beside["rate"] / alone if alone else 0.0, "p99_alone_ms": max(before["p99"], after["p99"]),
-            "p99_beside_ms": beside["p99"], "fivexx": before["fivexx"] + beside["fivexx"] + after["fivexx"],
-            "failures": before["failures"] + beside["failures"] + after["failures"],
+    counts, alone, beside = {}, [], []
+    # Alone and beside alternate (alone first and last), so that the drift of a shared machine falls
+    # on both sides alike.
+    for round_number in range(2 * profile.get("interference_rounds", 1) + 1):
+        if round_number % 2 == 0:
+            alone.append(await _steady(server.port, population, sessions, seconds, rng))
+            continue
+        stop = asyncio.Event()
+        tasks = bad_clients.start_all(server.port, stop, counts, profile["slowloris"], profile["slow_uploads"], profile["vanishing"],
+                                      upload_target, "/api/v1/submissions.csv", read_headers=f"Authorization: Bearer {token}\r\n",
+                                      upload_length=upload_length)
+        await asyncio.sleep(2.0)  # let them all connect and start dribbling
+        beside.append(await _steady(server.port, population, sessions, seconds, rng))
+        stop.set()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    alone_rate = sum(r["rate"] for r in alone) / len(alone)
+    beside_rate = sum(r["rate"] for r in beside) / len(beside)
+    return {"alone": [round(r["rate"], 1) for r in alone], "beside_each": [round(r["rate"], 1) for r in beside],
+            "alone_rate": alone_rate, "beside": beside_rate, "ratio": beside_rate / alone_rate if alone_rate else 0.0,
+            "p99_alone_ms": max(r["p99"] for r in alone), "p99_beside_ms": max(r["p99"] for r in beside),
+            "fivexx": sum(r["fivexx"] for r in alone + beside), "failures": sum(r["failures"] for r in alone + beside),
             "bad_clients": f"{profile['slowloris']} slowloris, {profile['slow_uploads']} slow uploads, "
                            f"{profile['vanishing']} vanishing uploads and {profile['vanishing']} vanishing readers",
             "bad_connections_opened": counts}
