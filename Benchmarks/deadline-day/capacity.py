@@ -6,6 +6,7 @@ import time
 
 import ao_submission
 import journeys
+from server import sample_rss
 from stats import Recorder
 
 
@@ -38,15 +39,19 @@ async def measure(server, population, evidence, rng, uploaders, seconds, file_by
             if not await ao_submission.upload(run, session, reference, [("other", file)], receipt):
                 break
 
+    stop = asyncio.Event()
+    sampler = asyncio.ensure_future(sample_rss(server, recorder, stop))
     began = time.monotonic()
     await asyncio.gather(*(uploader(*r) for r in ready))
     elapsed = time.monotonic() - began
+    stop.set()
+    await sampler
     total = sum(size for r in ready for _, size in r[3].documents)
     for _, session, _, _ in ready:
         await session.close()
     upload_latencies = sorted(s[3] for s in recorder.samples if s[1] == "upload")
     return {"uploaders": len(ready), "seconds": round(elapsed, 1), "uploaded_MB": round(total / 1e6, 1),
-            "MB_per_s": round(total / 1e6 / elapsed, 1), "files": len(upload_latencies),
+            "MB_per_s": round(total / 1e6 / elapsed, 1), "files": len(upload_latencies), "peak_rss_MB": round(recorder.peak_rss_mb(), 1),
             "fivexx": sum(1 for s in recorder.samples if s[4] >= 500), "failures": len(recorder.failures),
             "failure_messages": sorted({m for _, _, m in recorder.failures})[:3],
             "receipts": [r[3] for r in ready]}

@@ -44,7 +44,7 @@ PROFILES = {
     "full": dict(organisations=150, users_per_organisation=3, reviewers=30, lead=300, tail=60, poll_every=1.0,
                  file_bytes=(5 * MB, 50 * MB), files_per_submission=(1, 1, 2), dd_mb=2048,
                  steady_sessions=24, steady_seconds=10, interference_rounds=3, slowloris=300, slow_uploads=20, vanishing=20,
-                 kill_seconds=60, kills=4, small_fs_mb=96, capacity_uploaders=6, capacity_seconds=30,
+                 kill_seconds=60, kills=4, small_fs_mb=96, capacity_uploaders=6, capacity_seconds=20,
                  capacity_file_bytes=50 * MB, kill_writers=6, kill_file_bytes=(1 * MB, 5 * MB)),
     # CI: the same journeys, small and short (under three minutes with setup).
     "ci": dict(organisations=8, users_per_organisation=3, reviewers=3, lead=25, tail=10, poll_every=1.0,
@@ -160,7 +160,8 @@ def main():
         report["bad_clients"] = result
         print(f"== bad clients: steady load alone {result['alone']} req/s; "
               f"beside {result['bad_clients']} {result['beside_each']} req/s = {100 * result['ratio']:.1f}% "
-              f"(p99 {result['p99_alone_ms']:.1f} -> {result['p99_beside_ms']:.1f} ms)")
+              f"(p99 {result['p99_alone_ms']:.1f} -> {result['p99_beside_ms']:.1f} ms); peak RSS {result['peak_rss_MB']} MB")
+        targets.append(("RSS < 512 MB beside the bad clients", result["peak_rss_MB"] < 512, f"peak {result['peak_rss_MB']} MB"))
         targets.append(("slow and vanished clients cost others <= 10% of throughput", result["ratio"] >= 0.9,
                         f"{100 * result['ratio']:.1f}% kept"))
         verdicts.check("bad clients: no 5xx for the steady load", result["fivexx"] == 0, f"{result['fivexx']}")
@@ -269,7 +270,8 @@ def kill_phase(binary, root, template, work, population, profile, closes_at, rng
             report["upload_capacity"] = result
             print(f"== upload capacity: {result['uploaders']} AO users uploading {profile['capacity_file_bytes'] // MB} MB files "
                   f"back to back for {result['seconds']}s: {result['uploaded_MB']} MB at {result['MB_per_s']} MB/s = "
-                  f"{100 * share:.0f}% of the disk's {disk_now:.0f} MB/s (dd, same folder, just before)")
+                  f"{100 * share:.0f}% of the disk's {disk_now:.0f} MB/s (dd, same folder, just before); peak RSS {result['peak_rss_MB']} MB")
+            targets.append(("RSS < 512 MB during the upload capacity run", result["peak_rss_MB"] < 512, f"peak {result['peak_rss_MB']} MB"))
             targets.append(("uploads >= 80% of the disk's sequential write speed (capacity run)", share >= 0.8,
                             f"{result['MB_per_s']} MB/s = {100 * share:.0f}% of {disk_now:.0f} MB/s"))
             verdicts.check("upload capacity: no 5xx, no failure", result["fivexx"] == 0 and result["failures"] == 0,

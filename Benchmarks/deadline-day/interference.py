@@ -7,6 +7,7 @@ import time
 
 import bad_clients
 import journeys
+from server import sample_rss
 from stats import Recorder, percentile
 
 
@@ -49,6 +50,8 @@ async def compare(server, population, profile, rng, upload_target, upload_length
     sessions, seconds = profile["steady_sessions"], profile["steady_seconds"]
     token = next(iter(population.tokens.values()))
     counts, alone, beside = {}, [], []
+    memory, stop_sampling = Recorder(), asyncio.Event()
+    sampler = asyncio.ensure_future(sample_rss(server, memory, stop_sampling))
     # Alone and beside alternate (alone first and last), so that the drift of a shared machine falls
     # on both sides alike.
     for round_number in range(2 * profile.get("interference_rounds", 1) + 1):
@@ -65,6 +68,8 @@ async def compare(server, population, profile, rng, upload_target, upload_length
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+    stop_sampling.set()
+    await sampler
     alone_rate = sum(r["rate"] for r in alone) / len(alone)
     beside_rate = sum(r["rate"] for r in beside) / len(beside)
     return {"alone": [round(r["rate"], 1) for r in alone], "beside_each": [round(r["rate"], 1) for r in beside],
@@ -73,4 +78,4 @@ async def compare(server, population, profile, rng, upload_target, upload_length
             "fivexx": sum(r["fivexx"] for r in alone + beside), "failures": sum(r["failures"] for r in alone + beside),
             "bad_clients": f"{profile['slowloris']} slowloris, {profile['slow_uploads']} slow uploads, "
                            f"{profile['vanishing']} vanishing uploads and {profile['vanishing']} vanishing readers",
-            "bad_connections_opened": counts}
+            "bad_connections_opened": counts, "peak_rss_MB": round(memory.peak_rss_mb(), 1)}
