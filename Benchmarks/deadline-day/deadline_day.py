@@ -122,9 +122,14 @@ def main():
     server.start()
     print(f"== deadline: serving on port {server.port}, clock at {server.service_now().isoformat(timespec='seconds')}; "
           f"{profile['lead']}s to the close, {profile['tail']}s after")
+    cpu_before = os.times()
     recorder, receipts, info = asyncio.run(deadline_phase.play(server, population, profile, planned, rng))
+    cpu_after = os.times()
     server.stop()
     report["deadline"] = summarise(recorder, info, profile, disk_mb_s, targets)
+    # The generator shares the machine with the server: its own CPU time says how much it took.
+    report["deadline"]["generator_cpu_s"] = round(cpu_after.user + cpu_after.system - cpu_before.user - cpu_before.system, 1)
+    report["deadline"]["submit_outcomes"] = {stage: sum(1 for r in receipts if r.stage == stage) for stage in {r.stage for r in receipts}}
     print(format_table(recorder.table()))
     peak = recorder.table(info["close_offset"] - min(60, profile["lead"] * 0.4), info["close_offset"])
     print("-- peak (the final minute before the close):")
@@ -225,6 +230,7 @@ def summarise(recorder, info, profile, disk_mb_s, targets):
 
 
 def print_summary(summary):
+    print(f"   generator CPU {summary['generator_cpu_s']}s; journeys ended: {summary['submit_outcomes']}")
     print(f"   {summary['requests']} requests in {summary['seconds']}s ({summary['requests_per_s']} req/s); "
           f"uploads {summary['uploaded_MB']} MB at {summary['upload_MB_per_s']} MB/s while busy; "
           f"downloads {summary['downloaded_MB']} MB; peak RSS {summary['peak_rss_MB']} MB")
