@@ -61,8 +61,9 @@ async def slow_upload(port, stop, counts, target, length, rate=2048):
             await asyncio.sleep(0.2)
 
 
-async def vanishing_upload(port, stop, counts, target):
-    """Announces 20 MB, sends 2 MB quickly, then resets the connection."""
+async def vanishing_upload(port, stop, counts, target, pause=5.0):
+    """Announces 20 MB, sends 2 MB quickly, then resets the connection; again after `pause` seconds
+    (a person whose connection keeps dropping, not a flood)."""
     chunk = b"v" * (256 * 1024)
     while not stop.is_set():
         try:
@@ -77,7 +78,10 @@ async def vanishing_upload(port, stop, counts, target):
             _reset(writer)
         except (OSError, ConnectionError):
             pass
-        await asyncio.sleep(0.5)
+        try:
+            await asyncio.wait_for(stop.wait(), pause)
+        except asyncio.TimeoutError:
+            pass
 
 
 async def vanishing_reader(port, stop, counts, target, headers=""):
