@@ -34,6 +34,7 @@ suite "swift test" swift test --skip-build
 suite "API against its OpenAPI document (schemathesis)" Tests/Schemathesis/run.sh
 suite "browser (selenium, headless chromium)" bash -c 'scripts/require.sh chromium chromium-driver && python3 -m pip install -q selenium pytest && python3 -m pip install -q --no-deps axe-playwright-python==0.1.8 && python3 -m pytest -q Tests/Browser'
 suite "release build, installed and served" scripts/smoke-release.sh
+suite "deadline day, one-minute version" scripts/deadline-day.sh --ci
 shopt -s nullglob
 for target in Tests/Fuzz/*/; do
   name=$(basename "$target")

@@ -91,7 +91,7 @@ public struct DocumentStore: Sendable {
         } catch {
             close(fd)
             unlink(temporary.path)
-            throw error
+            throw Self.full(error) ?? error
         }
         let sha256 = hasher.finalizeHex()
         let destination = url(forSHA256: sha256)
@@ -107,10 +107,16 @@ public struct DocumentStore: Sendable {
                 try DurableFile.syncDirectory(destination.deletingLastPathComponent().path)
             } catch {
                 unlink(temporary.path)
-                throw error
+                throw Self.full(error) ?? error
             }
         }
         return StoredBlob(sha256: sha256, size: size, mediaType: MediaTypeSniffer.sniff(prefix))
+    }
+
+    /// `DocumentStorageFull` when a write or sync failed for want of room (ENOSPC, EDQUOT).
+    private static func full(_ error: any Error) -> DocumentStorageFull? {
+        guard let failed = error as? DurableFile.SystemCallFailed, DocumentStorageFull.means(failed.code) else { return nil }
+        return DocumentStorageFull()
     }
 
     /// Every stored file's SHA-256 (files in `incoming/` are not stored yet and not listed).
