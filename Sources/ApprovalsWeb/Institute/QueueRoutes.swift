@@ -98,7 +98,12 @@ struct QueueRoutes: Sendable {
         context["canAssign"] = actor.has(.admin)
         context["canRelease"] = kind == .proposals && actor.has(.reviewer)
         context["hasActions"] = actor.has(.admin) || (kind == .proposals && actor.has(.reviewer))
-        context["reviewers"] = directory.users.values.filter { $0.roles.contains(.reviewer) }.sorted { $0.displayName < $1.displayName }
+        // Bulk assignment offers only reviewers free of every AO in the list shown: filter by AO to
+        // see a reviewer who has a conflict with another one.
+        let shownOrganisations = Set(shown.map(\.organisationID))
+        context["reviewers"] = directory.users.values
+            .filter { reviewer in reviewer.roles.contains(.reviewer) && !shownOrganisations.contains { directory.isConflicted(reviewer.id, $0) } }
+            .sorted { $0.displayName < $1.displayName }
             .map { ["value": $0.id.rawValue, "label": $0.displayName] }
         if let assigned = Int(StaffText.query(request, "assigned")) {
             context["notice"] = "A reviewer has been assigned to \(assigned) record\(assigned == 1 ? "" : "s")."

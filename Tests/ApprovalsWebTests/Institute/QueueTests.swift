@@ -37,6 +37,24 @@ import Testing
         #expect(byRoute.status == 200 && byRoute.body.contains(recommended.reference.description))
     }
 
+    @Test func bulkAssignmentOffersOnlyReviewersFreeOfEveryListedOrganisation() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let admin = try fixture.client(InstituteFixture.admin)
+        let rob = try fixture.userID(InstituteFixture.conflictedReviewer).rawValue
+        // Rob declared a conflict with Crescent, whose records are in the full list.
+        #expect(!(try admin.get("/institute/submissions").body.contains("<option value=\"\(rob)\">")))
+        let northbridgeOnly = try admin.get("/institute/submissions?organisation=\(try fixture.northbridge.rawValue)")
+        #expect(northbridgeOnly.body.contains("<option value=\"\(rob)\">"))
+        // In bulk, several at once; one refused by the domain is named, the others are assigned.
+        let crescentSubmitted = try #require(try fixture.submissions { $0.organisationID == (try? fixture.crescent) && $0.state == .inReview }.first)
+        let northbridgeSubmitted = try fixture.submission(.submitted, of: try fixture.northbridge)
+        let mixed = try admin.post("/institute/submissions/assign", [("record", northbridgeSubmitted.reference.description),
+                                                                     ("record", crescentSubmitted.reference.description), ("reviewer", rob)])
+        #expect(mixed.status == 422 && mixed.body.contains("1 of the selected records were assigned"))
+        #expect(try fixture.records.record(Submission.self, id: northbridgeSubmitted.id.rawValue).assignedReviewerID?.rawValue == rob)
+        #expect(try fixture.records.record(Submission.self, id: crescentSubmitted.id.rawValue).assignedReviewerID?.rawValue != rob)
+    }
+
     @Test func overdueProposalFeedbackIsFlagged() throws {
         let fixture = InstituteFixture(service: try AccountsService())
         let reviewer = try fixture.client(InstituteFixture.reviewer)
