@@ -87,7 +87,18 @@ struct QueueRoutes: Sendable {
         context["kind"] = kind.rawValue
         context["heading"] = kind == .proposals ? "Proposals" : "Submissions"
         context["isProposals"] = kind == .proposals
-        context["rows"] = shown.map { row -> [String: Any] in
+        // Fifty rows a page; the counts, the CSV and the bulk forms cover the whole filtered list.
+        let pageSize = 50, pages = max(1, (shown.count + pageSize - 1) / pageSize)
+        let pageNumber = min(max(1, Int(StaffText.query(request, "page")) ?? 1), pages)
+        if pages > 1 {
+            let base = "/institute/\(kind.rawValue)?" + (filter.query.isEmpty ? "" : filter.query + "&")
+            var pagination: [String: Any] = ["current": pageNumber, "pages": pages]
+            if pageNumber > 1 { pagination["previous"] = base + "page=\(pageNumber - 1)" }
+            if pageNumber < pages { pagination["next"] = base + "page=\(pageNumber + 1)" }
+            context["pagination"] = pagination
+        }
+        let onPage = shown.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize)
+        context["rows"] = onPage.map { row -> [String: Any] in
             var cells = row.cells(directory)
             cells["selectable"] = actor.has(.admin) || (kind == .proposals && row.waitingRelease && row.assignedReviewerID == actor.id)
             return cells

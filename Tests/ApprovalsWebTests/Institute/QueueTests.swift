@@ -55,6 +55,31 @@ import Testing
         #expect(try fixture.records.record(Submission.self, id: crescentSubmitted.id.rawValue).assignedReviewerID?.rawValue != rob)
     }
 
+    @Test func longListsArePaged() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let admin = try fixture.client(InstituteFixture.admin)
+        let northbridge = try fixture.northbridge
+        let editor = Actor(id: try fixture.userID(InstituteFixture.aoEditor), organisationID: northbridge, roles: [.aoEditor])
+        // The demo's open cycle takes submissions now: submit sixty more.
+        let open = try fixture.records.cycle(code: DemoData.currentCycleCode)
+        let template = try #require(try fixture.submissions { $0.cycleID == open.id && $0.state == .submitted }.first)
+        for _ in 0..<60 {
+            let draft = try fixture.records.createSubmission(cycleID: open.id, organisationID: northbridge,
+                                                             content: template.latestVersion!.content, by: editor, at: fixture.service.clock.now())
+            try fixture.records.applySubmission(.submit, to: draft.id, expectedVersion: draft.version, by: editor, at: fixture.service.clock.now())
+        }
+        let visible = try fixture.submissions { $0.state != .draft }.count
+        let pages = (visible + 49) / 50
+        let first = try admin.get("/institute/submissions")
+        #expect(first.body.contains("Submissions shown: \(visible)") && first.body.contains("Page 1 of \(pages)"))
+        #expect(first.body.components(separatedBy: "name=\"record\"").count - 1 == 50)
+        let last = try admin.get("/institute/submissions?page=\(pages)")
+        #expect(last.body.contains("Page \(pages) of \(pages)") && last.body.contains("rel=\"prev\"") && !last.body.contains("rel=\"next\""))
+        #expect(last.body.components(separatedBy: "name=\"record\"").count - 1 == visible - 50 * (pages - 1))
+        // The filter travels with the page links.
+        #expect(try admin.get("/institute/submissions?state=submitted").body.contains("state=submitted&amp;sort=reference&amp;page=2"))
+    }
+
     @Test func overdueProposalFeedbackIsFlagged() throws {
         let fixture = InstituteFixture(service: try AccountsService())
         let reviewer = try fixture.client(InstituteFixture.reviewer)
