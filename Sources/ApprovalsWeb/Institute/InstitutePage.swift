@@ -19,7 +19,23 @@ struct InstitutePage: Sendable {
                 "isAdmin": actor.has(.admin), "isReviewer": actor.has(.reviewer), "isApprover": actor.has(.approver),
             ]
         }
-        return try page.render(template, visit, full, form: form, status: status)
+        return try page.render(template, visit, Self.withoutEmptyText(full), form: form, status: status)
+    }
+
+    /// The context without empty strings, at any depth: in Mustache an empty string is "true", so
+    /// `{{#notice}}` would show an empty banner and `{{^reviewer}}Not assigned{{/reviewer}}` would
+    /// never show. Missing values render as nothing, which is what an empty string meant.
+    static func withoutEmptyText(_ context: [String: Any]) -> [String: Any] {
+        var cleaned: [String: Any] = [:]
+        for (key, value) in context {
+            switch value {
+            case let text as String where text.isEmpty: continue
+            case let nested as [String: Any]: cleaned[key] = withoutEmptyText(nested)
+            case let list as [[String: Any]]: cleaned[key] = list.map(withoutEmptyText)
+            default: cleaned[key] = value
+            }
+        }
+        return cleaned
     }
 
     /// A form page of this area, rendered from `template` with the context `context` builds.

@@ -87,7 +87,18 @@ struct QueueRoutes: Sendable {
         context["kind"] = kind.rawValue
         context["heading"] = kind == .proposals ? "Proposals" : "Submissions"
         context["isProposals"] = kind == .proposals
-        context["rows"] = shown.map { row -> [String: Any] in
+        // Fifty rows a page; the counts, the CSV and the bulk forms cover the whole filtered list.
+        let pageSize = 50, pages = max(1, (shown.count + pageSize - 1) / pageSize)
+        let pageNumber = min(max(1, Int(StaffText.query(request, "page")) ?? 1), pages)
+        if pages > 1 {
+            let base = "/institute/\(kind.rawValue)?" + (filter.query.isEmpty ? "" : filter.query + "&")
+            var pagination: [String: Any] = ["current": pageNumber, "pages": pages]
+            if pageNumber > 1 { pagination["previous"] = base + "page=\(pageNumber - 1)" }
+            if pageNumber < pages { pagination["next"] = base + "page=\(pageNumber + 1)" }
+            context["pagination"] = pagination
+        }
+        let onPage = shown.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize)
+        context["rows"] = onPage.map { row -> [String: Any] in
             var cells = row.cells(directory)
             cells["selectable"] = actor.has(.admin) || (kind == .proposals && row.waitingRelease && row.assignedReviewerID == actor.id)
             return cells
@@ -98,7 +109,12 @@ struct QueueRoutes: Sendable {
         context["canAssign"] = actor.has(.admin)
         context["canRelease"] = kind == .proposals && actor.has(.reviewer)
         context["hasActions"] = actor.has(.admin) || (kind == .proposals && actor.has(.reviewer))
-        context["reviewers"] = directory.users.values.filter { $0.roles.contains(.reviewer) }.sorted { $0.displayName < $1.displayName }
+        // Bulk assignment offers only reviewers free of every AO in the list shown: filter by AO to
+        // see a reviewer who has a conflict with another one.
+        let shownOrganisations = Set(shown.map(\.organisationID))
+        context["reviewers"] = directory.users.values
+            .filter { reviewer in reviewer.roles.contains(.reviewer) && !shownOrganisations.contains { directory.isConflicted(reviewer.id, $0) } }
+            .sorted { $0.displayName < $1.displayName }
             .map { ["value": $0.id.rawValue, "label": $0.displayName] }
         if let assigned = Int(StaffText.query(request, "assigned")) {
             context["notice"] = "A reviewer has been assigned to \(assigned) record\(assigned == 1 ? "" : "s")."
@@ -183,18 +199,5 @@ struct QueueRoutes: Sendable {
         }
         if !errors.isEmpty { return try list.invalid(request, visit, fields, errors) }
         return SignInRedirect.redirect(to: "/institute/proposals?released=\(released)")
-    }
-}
-
-/// One line of CSV (RFC 4180): fields quoted when they hold a comma, quote or line break; cells that
-/// a spreadsheet would run as a formula are prefixed with an apostrophe.
-enum CSVLine {
-    static func make(_ fields: [String]) -> String {
-        fields.map { field -> String in
-            var value = field
-            if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }.joined(separator: ",") + "\r\n"
     }
 }

@@ -37,6 +37,49 @@ import Testing
         #expect(byRoute.status == 200 && byRoute.body.contains(recommended.reference.description))
     }
 
+    @Test func bulkAssignmentOffersOnlyReviewersFreeOfEveryListedOrganisation() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let admin = try fixture.client(InstituteFixture.admin)
+        let rob = try fixture.userID(InstituteFixture.conflictedReviewer).rawValue
+        // Rob declared a conflict with Crescent, whose records are in the full list.
+        #expect(!(try admin.get("/institute/submissions").body.contains("<option value=\"\(rob)\">")))
+        let northbridgeOnly = try admin.get("/institute/submissions?organisation=\(try fixture.northbridge.rawValue)")
+        #expect(northbridgeOnly.body.contains("<option value=\"\(rob)\">"))
+        // In bulk, several at once; one refused by the domain is named, the others are assigned.
+        let crescentSubmitted = try #require(try fixture.submissions { $0.organisationID == (try? fixture.crescent) && $0.state == .inReview }.first)
+        let northbridgeSubmitted = try fixture.submission(.submitted, of: try fixture.northbridge)
+        let mixed = try admin.post("/institute/submissions/assign", [("record", northbridgeSubmitted.reference.description),
+                                                                     ("record", crescentSubmitted.reference.description), ("reviewer", rob)])
+        #expect(mixed.status == 422 && mixed.body.contains("1 of the selected records were assigned"))
+        #expect(try fixture.records.record(Submission.self, id: northbridgeSubmitted.id.rawValue).assignedReviewerID?.rawValue == rob)
+        #expect(try fixture.records.record(Submission.self, id: crescentSubmitted.id.rawValue).assignedReviewerID?.rawValue != rob)
+    }
+
+    @Test func longListsArePaged() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let admin = try fixture.client(InstituteFixture.admin)
+        let northbridge = try fixture.northbridge
+        let editor = Actor(id: try fixture.userID(InstituteFixture.aoEditor), organisationID: northbridge, roles: [.aoEditor])
+        // The demo's open cycle takes submissions now: submit sixty more.
+        let open = try fixture.records.cycle(code: DemoData.currentCycleCode)
+        let template = try #require(try fixture.submissions { $0.cycleID == open.id && $0.state == .submitted }.first)
+        for _ in 0..<60 {
+            let draft = try fixture.records.createSubmission(cycleID: open.id, organisationID: northbridge,
+                                                             content: template.latestVersion!.content, by: editor, at: fixture.service.clock.now())
+            try fixture.records.applySubmission(.submit, to: draft.id, expectedVersion: draft.version, by: editor, at: fixture.service.clock.now())
+        }
+        let visible = try fixture.submissions { $0.state != .draft }.count
+        let pages = (visible + 49) / 50
+        let first = try admin.get("/institute/submissions")
+        #expect(first.body.contains("Submissions shown: \(visible)") && first.body.contains("Page 1 of \(pages)"))
+        #expect(first.body.components(separatedBy: "name=\"record\"").count - 1 == 50)
+        let last = try admin.get("/institute/submissions?page=\(pages)")
+        #expect(last.body.contains("Page \(pages) of \(pages)") && last.body.contains("rel=\"prev\"") && !last.body.contains("rel=\"next\""))
+        #expect(last.body.components(separatedBy: "name=\"record\"").count - 1 == visible - 50 * (pages - 1))
+        // The filter travels with the page links.
+        #expect(try admin.get("/institute/submissions?state=submitted").body.contains("state=submitted&amp;sort=reference&amp;page=2"))
+    }
+
     @Test func overdueProposalFeedbackIsFlagged() throws {
         let fixture = InstituteFixture(service: try AccountsService())
         let reviewer = try fixture.client(InstituteFixture.reviewer)
