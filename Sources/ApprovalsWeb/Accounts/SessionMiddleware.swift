@@ -9,14 +9,14 @@ import HTTPServer
 /// - Pages: the session cookie, checked against the store (ended, idle, past its absolute expiry or
 ///   its user deactivated all count as no session); an anonymous visitor gets a visitor cookie whose
 ///   secret backs the CSRF token of the sign-in form.
-/// - `/api/`: only `Authorization: Bearer <token>`, never cookies (so a browser cannot be tricked into
+/// - `/api/` (as the router reads it: `/%61pi/` is the same path): only `Authorization: Bearer <token>`, never cookies (so a browser cannot be tricked into
 ///   calling it), and only GET and HEAD: any other method is refused before a handler could run.
 struct SessionMiddleware: Middleware {
     let accounts: Accounts
 
     func handle(_ request: HTTPRequest, next: (HTTPRequest) throws -> HTTPResponse) throws -> HTTPResponse {
         var request = request
-        if request.path == "/api" || request.path.hasPrefix("/api/") {
+        if APIPath.contains(request.path) {
             guard request.method == .get || request.method == .head else {
                 throw RoutingError.methodNotAllowed(allowed: [.get, .head])
             }

@@ -62,7 +62,7 @@ public struct WebApplication: Sendable {
     var errorRenderer: ErrorRenderer {
         let pages = self.pages
         return ErrorRenderer.choosing { request in
-            request.path.hasPrefix("/api/") ? .problemJSON : ErrorPage(pages: pages).renderer
+            APIPath.contains(request.path) ? .problemJSON : ErrorPage(pages: pages).renderer
         }
     }
 }
