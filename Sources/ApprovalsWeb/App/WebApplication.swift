@@ -55,6 +55,7 @@ public struct WebApplication: Sendable {
     public func serverConfiguration(_ base: ServerConfiguration) -> ServerConfiguration {
         var configuration = base
         configuration.serverResponseHeaders = securityHeaders.fields
+        configuration.serverErrorRenderer = ErrorRenderer.choosing { APIPath.contains($0.path) ? .problemJSON : .plainText }
         return configuration
     }
 
