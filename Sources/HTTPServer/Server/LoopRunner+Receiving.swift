@@ -115,7 +115,7 @@ extension LoopRunner {
     private func begin(_ head: RequestHead, on connection: Connection) {
         var head = head
         head.remoteAddress = connection.remoteAddress
-        let policy = context.responder.bodyPolicy(for: head)
+        let policy = context.responder.prepare(&head)
         let limit = policy.maxBodyBytes ?? configuration.defaultMaxBodyBytes
         connection.exchange = Connection.Exchange(head: head, policy: policy, bodyLimit: limit)
         switch head.framing {
