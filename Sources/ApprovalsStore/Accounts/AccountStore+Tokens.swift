@@ -36,7 +36,7 @@ extension AccountStore {
     /// The token with this digest if it may be used at `instant`, its last use noted.
     public func useToken(_ tokenSHA256: String, at instant: Date) throws -> APIToken? {
         guard let token = try database.pool.read({ db in
-            try Row.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE token_sha256 = ?", arguments: [tokenSHA256]).map(Self.token(row:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_tokens WHERE token_sha256 = ?"), arguments: [tokenSHA256]).map(Self.token(row:))
         }), token.isValid(at: instant) else { return nil }
         // One write a second at most per token: a client polling the change feed should not turn every
         // read into a write, and a second is as precise as "last used" needs to be.
