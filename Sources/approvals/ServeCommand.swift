@@ -52,8 +52,9 @@ struct ServeCommand: ParsableCommand {
             accountSettings.publicBaseURL = accountSettings.publicBaseURL.map { $0.hasPrefix("http://") ? "https://" + $0.dropFirst(7) : $0 }
         }
         let accounts = Accounts(database: database, settings: accountSettings, clock: { clock.now() })
-        let application = WebApplication(
+        var application = WebApplication(
             publicDirectory: settings.publicDirectory, pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)
+        application.apiRateLimit = APIRateLimit(perSecond: settings.apiRate.perSecond, burst: settings.apiRate.burst)
         let runningServer = RunningServer()
         let operations = OperationsEndpoints(
             readiness: ReadinessCheck(database: database, minimumFreeBytes: settings.readyMinimumFreeBytes),

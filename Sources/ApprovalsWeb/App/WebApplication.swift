@@ -11,7 +11,8 @@ public struct WebApplication: Sendable {
     public let logger: Logger
     /// Sign-in, sessions, users and tokens; nil serves every visitor as anonymous (public pages only).
     public let accounts: Accounts?
-    /// The API's rate limit per token (from APPROVALS_API_RATE and APPROVALS_API_BURST); tests set their own.
+    /// The API's rate limit per token; `approvals serve` sets it from its `api-rate` and `api-burst`
+    /// settings, tests set their own.
     public var apiRateLimit = APIRateLimit.configured()
 
     public init(publicDirectory: URL, pages: PageRenderer, logger: Logger, accounts: Accounts? = nil) {
