@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Load on the API as DfE and Ofqual use it: a 50-row page of submissions and 50 events of the change
-# feed, with a real bearer token, on a release build holding the demo data. Prints wrk's requests/s
-# and latency percentiles. Then, unless COMPARE=0, runs ../shared/bench/compare.sh in the same session
-# for the peers' JSON route (Hummingbird, FlyingFox), with the project's API route set to the same
-# 50-row page (compare.sh sends no token, so it is given the public OpenAPI document instead, and
-# the token-carrying figures are the ones above).
-#   Benchmarks/api.sh            # CONNS=64 SECS=10
+# feed, with a real bearer token, on a release build holding the demo data, side by side in the same
+# session with the Hummingbird peer's JSON route (50 rows from SQLite, ../shared/bench/peers), runs
+# alternating A B A B. Prints requests/s, p99 and the ratio ours/peer per route. (compare.sh itself
+# sends no token; COMPARE=1 also runs it, with the public OpenAPI document as our API route.)
+#   Benchmarks/api.sh            # CONNS=64 SECS=10 ROUNDS=2; PEER=0 for ours alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNS=${CONNS:-64}; SECS=${SECS:-10}; # A port the kernel says is free now (a random guess collided with other servers on this machine).
@@ -26,11 +25,43 @@ for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>
 kill -0 "$server" 2>/dev/null || { echo "the server did not start:"; cat "$DATA/serve.log"; exit 1; }
 curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/submissions?limit=50" >/dev/null
 echo "serving on port $PORT"
+# Side by side, in the same session: our two routes with the bearer token, and the Hummingbird peer's
+# JSON route (50 rows from SQLite), alternating A B A B so that the machine's load falls on both.
+peer_dir="${TMPDIR:-/tmp}/bench-peers/peer-hummingbird"
+peer=""
+if [ "${PEER:-1}" != 0 ] && [ -d ../shared/bench/peers/peer-hummingbird ]; then
+  mkdir -p "$peer_dir" && cp -r ../shared/bench/peers/peer-hummingbird/Package.swift ../shared/bench/peers/peer-hummingbird/Sources "$peer_dir/"
+  swift build -c release -q --package-path "$peer_dir" >&2
+  PEER_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  curl -fs "http://127.0.0.1:$PORT/assets/app.css" -o "$DATA/app.css"
+  PORT=$PEER_PORT DB="$DATA/peer.sqlite" ASSET="$DATA/app.css" "$peer_dir/.build/release/peer" >"$DATA/peer.log" 2>&1 &
+  peer=$!
+  trap 'kill $peer 2>/dev/null || true; cleanup' EXIT
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PEER_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+fi
+measure() { # url [header] -> "rps p99ms non2xx"
+  wrk -t1 -c"$CONNS" -d"${SECS}s" --latency ${2:+-H "$2"} "$1" 2>/dev/null | awk '
+    /Requests\/sec/ {rps=$2}
+    /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
+    /Non-2xx/ {bad=$4}
+    END {printf "%s %s %s\n", rps, p99, (bad==""?0:bad)}'
+}
+ROUNDS=${ROUNDS:-2}
+printf '%-34s %10s %8s %8s %12s %8s %7s\n' route rps p99_ms non2xx peer_rps p99_ms ratio
 for path in "/api/v1/submissions?limit=50" "/api/v1/changes?limit=50"; do
-  echo "== GET $path ($CONNS connections, ${SECS}s)"
-  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$path" \
-    | grep -E "Requests/sec|Latency|99%|Non-2xx"
+  a=0; b=0; ap=0; bp=0; bad=0
+  for _ in $(seq 1 "$ROUNDS"); do
+    read -r ra pa na < <(measure "http://127.0.0.1:$PORT$path" "Authorization: Bearer $TOKEN")
+    a=$(echo "$a + $ra" | bc -l); ap=$pa; bad=$((bad + na))
+    if [ -n "$peer" ]; then
+      read -r rb pb _ < <(measure "http://127.0.0.1:$PEER_PORT/api/v1/bench/items?page=3")
+      b=$(echo "$b + $rb" | bc -l); bp=$pb
+    fi
+  done
+  ratio=$([ -n "$peer" ] && echo "$a / $b" | bc -l || echo 0)
+  printf '%-34s %10.0f %8s %8s %12.0f %8s %7.2f\n' "$path" "$(echo "$a/$ROUNDS" | bc -l)" "$ap" "$bad" \
+    "$(echo "$b/$ROUNDS" | bc -l)" "$bp" "$ratio"
 done
-if [ "${COMPARE:-1}" != 0 ] && [ -x ../shared/bench/compare.sh ]; then
+if [ "${COMPARE:-0}" != 0 ] && [ -x ../shared/bench/compare.sh ]; then
   PROJECT="http://127.0.0.1:$PORT" API="/api/v1/openapi.json" ../shared/bench/compare.sh
 fi

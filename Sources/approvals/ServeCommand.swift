@@ -55,6 +55,7 @@ struct ServeCommand: ParsableCommand {
         var application = WebApplication(
             publicDirectory: settings.publicDirectory, pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)
         application.evidenceFileLimitBytes = settings.uploadLimitBytes
+        application.apiRateLimit = APIRateLimit(perSecond: settings.apiRate.perSecond, burst: settings.apiRate.burst)
         let runningServer = RunningServer()
         let operations = OperationsEndpoints(
             readiness: ReadinessCheck(database: database, minimumFreeBytes: settings.readyMinimumFreeBytes),

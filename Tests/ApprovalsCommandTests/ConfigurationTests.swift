@@ -51,6 +51,9 @@ struct ConfigurationTests {
         ("metrics-token", "short", "metrics-token must be at least 16 characters"),
         ("ready-min-free-mb", "-1", "ready-min-free-mb must be a whole number"),
         ("tls-cert", "/etc/hostname", "tls-cert and tls-key go together"),
+        ("api-rate", "0", "api-rate must be a positive number"),
+        ("api-rate", "fast", "api-rate must be a positive number"),
+        ("api-burst", "0.5", "api-burst must be a number of requests of at least 1"),
     ])
     func badValues(key: String, value: String, message: String) throws {
         let effective = try EffectiveConfiguration(flags: [key: value], environment: [:], configFile: nil)
@@ -89,5 +92,20 @@ struct ConfigurationTests {
         #expect(settings.metricsToken == token)
         #expect(settings.logFormat == .json)
         #expect(settings.readyMinimumFreeBytes == 512_000_000)
+    }
+
+    @Test("the API's rate limit is an ordinary setting: flag over environment over file over default")
+    func apiRateLimit() throws {
+        let path = try Self.file("api-rate = 30\napi-burst = 40\n")
+        let fromFile = try ServiceSettings(try EffectiveConfiguration(flags: [:], environment: [:], configFile: path))
+        #expect(fromFile.apiRate.perSecond == 30 && fromFile.apiRate.burst == 40)
+        let fromEnvironment = try ServiceSettings(try EffectiveConfiguration(
+            flags: [:], environment: ["APPROVALS_API_RATE": "50", "APPROVALS_API_BURST": "60"], configFile: path))
+        #expect(fromEnvironment.apiRate.perSecond == 50 && fromEnvironment.apiRate.burst == 60)
+        let fromFlag = try ServiceSettings(try EffectiveConfiguration(
+            flags: ["api-rate": "70"], environment: ["APPROVALS_API_RATE": "50"], configFile: nil))
+        #expect(fromFlag.apiRate.perSecond == 70 && fromFlag.apiRate.burst == 350, "the burst follows the rate unless set")
+        let defaults = try ServiceSettings(try EffectiveConfiguration(flags: [:], environment: [:], configFile: nil))
+        #expect(defaults.apiRate.perSecond == 20 && defaults.apiRate.burst == 100)
     }
 }

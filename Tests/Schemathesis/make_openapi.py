@@ -73,10 +73,14 @@ common_errors = {"400": problem("A query parameter is unknown or not valid."),
                  "401": problem("The bearer token is missing, unknown, expired or revoked."),
                  "404": problem("There is no such resource (drafts are never shown)."),
                  "405": problem("Only GET and HEAD are allowed."),
-                 "414": {"description": "The request line is longer than the HTTP layer accepts (8 KiB by default). "
-                                        "This answer comes from the server before any route is matched, as plain text.",
-                         "content": {"text/plain": {"schema": {"type": "string"}}}},
-                 "429": problem("Too many requests for this token; see Retry-After.")}
+                 "408": problem("The request head or body arrived too slowly (answered by the HTTP layer, before routing)."),
+                 "413": problem("The request carries a body larger than the route accepts (API routes take none)."),
+                 "414": problem("The request line is longer than the HTTP layer accepts (8 KiB by default)."),
+                 "431": problem("The header section is larger than the HTTP layer accepts (32 KiB, 100 fields by default)."),
+                 "429": problem("Too many requests for this token; see Retry-After."),
+                 "500": problem("A fault on the service's side; the detail says nothing of the cause, requestId finds it in the log."),
+                 "503": problem("Every worker is busy; try again after Retry-After seconds."),
+                 "505": problem("Only HTTP/1.0 and HTTP/1.1 are spoken.")}
 param = lambda name, desc, schema: {"name": name, "in": "query", "required": False, "description": desc, "schema": schema}
 PARAMS = {
     "organisation": param("organisation", "Only records of this awarding organisation (its id).", {"type": "string", "minLength": 1, "maxLength": 200}),
@@ -98,8 +102,8 @@ lists = [("cycles", "Cycle", ["level"], "Cycles with their windows, categories a
          ("routes", "Route", [], "The 15 routes."),
          ("categories", "Category", [], "The qualification categories."),
          ("organisations", "Organisation", [], "Awarding organisations with their recognised sector subject areas."),
-         ("registrations", "Registration", ["organisation", "cycle", "level", "status", "updated_since"], "Registrations of intent (never drafts)."),
-         ("proposals", "Proposal", ["organisation", "cycle", "level", "status", "updated_since"], "Submitted proposals with their feedback once issued."),
+         ("registrations", "Registration", ["organisation", "cycle", "level", "route", "status", "updated_since"], "Registrations of intent (never drafts)."),
+         ("proposals", "Proposal", ["organisation", "cycle", "level", "route", "status", "updated_since"], "Submitted proposals with their feedback once issued."),
          ("submissions", "Submission", ["organisation", "cycle", "level", "route", "status", "updated_since"], "Submitted qualifications, summarised from their latest submitted version."),
          ("decisions", "Decision", ["organisation", "cycle", "level", "status", "updated_since"], "Decisions on submissions."),
          ("exceptions", "Exception", ["organisation", "cycle", "level", "status", "updated_since"], "Late-submission exceptions."),

@@ -55,7 +55,8 @@ public enum APIList: String, Sendable, Hashable, CaseIterable {
             Definition(select: """
                 SELECT x.rowid AS position, x.id, x.reference, x.organisation_id, x.cycle_id, x.state, x.version, x.created_at,
                   x.updated_at, json_extract(x.body, '$.details') AS details FROM registrations_of_intent x JOIN cycles c ON c.id = x.cycle_id
-                """, conditions: ["x.state <> 'draft'", "json_extract(x.body, '$.registeredAt') IS NOT NULL"], filters: Self.recordFilters,
+                """, conditions: ["x.state <> 'draft'", "json_extract(x.body, '$.registeredAt') IS NOT NULL"],
+                       filters: Self.recordFilters.merging([.route: Self.registrationRoute]) { $1 },
                        position: "x.rowid", item: APIRows.registration)
         case .proposals:
             Definition(select: """
@@ -63,7 +64,8 @@ public enum APIList: String, Sendable, Hashable, CaseIterable {
                   x.submitted_at, x.version, x.created_at, x.updated_at, f.category_fit_and_need, f.duties_quality_and_relevance,
                   f.employer_demand_approach, f.issued_at, f.follow_up_requested, f.will_proceed
                 FROM proposals x JOIN cycles c ON c.id = x.cycle_id LEFT JOIN proposal_feedback f ON f.proposal_id = x.id
-                """, conditions: ["x.state <> 'draft'", "x.submitted_at IS NOT NULL"], filters: Self.recordFilters, position: "x.rowid",
+                """, conditions: ["x.state <> 'draft'", "x.submitted_at IS NOT NULL"],
+                       filters: Self.recordFilters.merging([.route: "json_extract(x.body, '$.content.route')"]) { $1 }, position: "x.rowid",
                        item: APIRows.proposal)
         case .submissions, .approvedQualifications:
             Definition(select: """
@@ -105,6 +107,13 @@ public enum APIList: String, Sendable, Hashable, CaseIterable {
                OR EXISTS (SELECT 1 FROM proposals WHERE id = x.record_id AND submitted_at IS NULL)
                OR EXISTS (SELECT 1 FROM registrations_of_intent WHERE id = x.record_id AND state = 'draft')
              THEN NULL ELSE x.record_id END
+        """
+
+    /// A registration names standards, not a route: it is on a route when one of the standards its
+    /// intended qualifications build on is. A whole condition (it holds the `?`), not a column.
+    static let registrationRoute = """
+        EXISTS (SELECT 1 FROM json_each(x.body, '$.details.qualifications') q, json_each(q.value, '$.standardReferences') r
+                JOIN standards s ON s.reference = r.value WHERE s.route_code = ?)
         """
 
     static let recordFilters: [APIFilter: String] = [

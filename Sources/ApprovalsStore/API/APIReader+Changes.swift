@@ -26,7 +26,7 @@ extension APIReader {
             ORDER BY sequence LIMIT ?
             """
         return try database.pool.read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: [sequence, limit + 1])
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [sequence, limit + 1])
             let items = rows.prefix(limit).map { row -> APIObject in
                 ["sequence": APIRows.number(row, "sequence"), "occurred_at": APIRows.text(row, "occurred_at"),
                  "actor_role": APIRows.text(row, "actor_role"), "record_type": APIRows.text(row, "record_type"),

@@ -4,15 +4,28 @@ import GRDB
 /// times are the store's ISO 8601 UTC text to the millisecond; `status` is the record's state.
 enum APIRows {
     static func text(_ row: Row, _ column: String) -> APIValue {
-        (row[column] as String?).map(APIValue.string) ?? .null
+        String.fromDatabaseValue(value(row, column)).map(APIValue.string) ?? .null
     }
 
     static func number(_ row: Row, _ column: String) -> APIValue {
-        (row[column] as Int64?).map(APIValue.int) ?? .null
+        Int64.fromDatabaseValue(value(row, column)).map(APIValue.int) ?? .null
     }
 
     static func flag(_ row: Row, _ column: String) -> APIValue {
-        (row[column] as Int64?).map { .bool($0 != 0) } ?? .null
+        Int64.fromDatabaseValue(value(row, column)).map { .bool($0 != 0) } ?? .null
+    }
+
+    /// The column's value, found by its exact name: GRDB's lookup by name ignores case, which costs
+    /// two lowercased copies per column tried, and a 50-row page asks a thousand times. The queries
+    /// here name their columns in lower case, so the exact match finds them; the fallback keeps
+    /// GRDB's rule for anything else.
+    static func value(_ row: Row, _ column: String) -> DatabaseValue {
+        var index = 0
+        for name in row.columnNames {
+            if name == column { return row[index] }
+            index += 1
+        }
+        return (row[column] as DatabaseValue?) ?? .null
     }
 
     static func list(_ text: String?) -> APIValue {

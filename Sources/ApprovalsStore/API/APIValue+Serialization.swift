@@ -25,11 +25,12 @@ extension APIValue {
         case .object(let fields):
             out.append(UInt8(ascii: "{"))
             // Sorted by the keys' UTF-8 bytes, as JSONEncoder's .sortedKeys does for ASCII keys.
-            for (index, key) in fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            // Pairs sorted together, so no value is looked up again by its key.
+            for (index, field) in fields.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &out)
+                Self.writeString(field.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                fields[key]!.write(into: &out)
+                field.value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -38,6 +39,18 @@ extension APIValue {
     /// RFC 8259 string: quote, backslash and control characters escaped; everything else as UTF-8.
     static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most text needs no escape: copied in one go.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                out.append(contentsOf: bytes)
+                return true
+            }
+            return false
+        }
+        if plain == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])

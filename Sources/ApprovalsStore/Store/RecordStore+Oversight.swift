@@ -51,6 +51,30 @@ extension RecordStore {
         }
     }
 
+    /// Records a significant change and links the change submission that carries it, in one
+    /// transaction: if the link is refused (not a live change submission of that qualification, say)
+    /// the change is not recorded either, so no half-made change waits for a link that never came.
+    @discardableResult
+    public func recordChange(to submissionID: SubmissionID, _ request: ChangeRequest, linking changeSubmissionID: SubmissionID,
+                             by actor: Actor, at instant: Date, policy: ApprovalPolicy = .standard) throws -> ChangeAfterApproval {
+        try database.pool.write { db in
+            let facts = StoreReader(db, cache: database.referenceCache)
+            let approved = try facts.record(Submission.self, id: submissionID.rawValue)
+            let code = try facts.cycle(approved.cycleID).code
+            let reference = try ReferenceAllocator.next(.change, scope: code, in: db)
+            let created = try ChangeLifecycle.record(id: ChangeID(RandomIdentifier.make()), reference: reference, approved: approved,
+                                                     request, by: actor, at: instant, policy: policy)
+            let linked = try ChangeLifecycle.apply(.linkChangeSubmission(try facts.record(Submission.self, id: changeSubmissionID.rawValue)),
+                                                   to: created.record, by: actor, at: instant)
+            try RecordRows.insert(created.record, actorID: created.audit.actorID.rawValue, in: db)
+            try AuditChain.append(AuditEntry(created.audit), in: db)
+            try RecordRows.update(linked.record, expectedVersion: created.record.version, previous: created.record,
+                                  actorID: linked.audit.actorID.rawValue, in: db)
+            try AuditChain.append(AuditEntry(linked.audit), in: db)
+            return linked.record
+        }
+    }
+
     /// Links the change submission that carries a significant change.
     @discardableResult
     public func linkChangeSubmission(_ submissionID: SubmissionID, to id: ChangeID, expectedVersion: Int, by actor: Actor,

@@ -9,14 +9,16 @@ import HTTPServer
 /// - Pages: the session cookie, checked against the store (ended, idle, past its absolute expiry or
 ///   its user deactivated all count as no session); an anonymous visitor gets a visitor cookie whose
 ///   secret backs the CSRF token of the sign-in form.
-/// - `/api/`: only `Authorization: Bearer <token>`, never cookies (so a browser cannot be tricked into
+/// - `/api/` (as the router reads it: `/%61pi/` is the same path): only `Authorization: Bearer <token>`, never cookies (so a browser cannot be tricked into
 ///   calling it), and only GET and HEAD: any other method is refused before a handler could run.
 struct SessionMiddleware: Middleware {
     let accounts: Accounts
+    /// Tokens verified in the last second, so that the API's polling clients skip the token read.
+    let verifiedTokens = VerifiedTokens()
 
     func handle(_ request: HTTPRequest, next: (HTTPRequest) throws -> HTTPResponse) throws -> HTTPResponse {
         var request = request
-        if request.path == "/api" || request.path.hasPrefix("/api/") {
+        if APIPath.contains(request.path) {
             guard request.method == .get || request.method == .head else {
                 throw RoutingError.methodNotAllowed(allowed: [.get, .head])
             }
@@ -68,8 +70,10 @@ struct SessionMiddleware: Middleware {
             return visit(actor: nil, conflicts: [], csrfSecret: "", sessionSHA256: nil, pending: nil, request)
         }
         let parts = authorization.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer",
-              let token = try accounts.store.useToken(SessionSecret.digest(String(parts[1]).trimmingCharacters(in: .whitespaces)), at: accounts.now)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw AccessRefusal.invalidToken }
+        let digest = SessionSecret.digest(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        let now = accounts.now
+        guard let token = try verifiedTokens.token(digest: digest, at: now, verify: { try accounts.store.useToken(digest, at: now) })
         else { throw AccessRefusal.invalidToken }
         request.storage[AccessLogIdentity.self]?.record("token:\(token.name)")
         return visit(actor: token.actor, conflicts: [], csrfSecret: "", sessionSHA256: nil, pending: nil, request)

@@ -4,8 +4,8 @@ import Foundation
 import HTTPServer
 
 /// Managing users: administrators for every organisation and the Institute, an AO's administrators
-/// for their own organisation only. Invitations and reset links are shown to the person who made
-/// them (and written to the outbox, for when a mailer is configured).
+/// for their own organisation only. An invitation link is shown to the person who made it (and
+/// written to the outbox); a password reset link goes only to the outbox, for its holder.
 struct UserRoutes: Sendable {
     let accounts: Accounts
     let page: AccountPage
@@ -81,7 +81,13 @@ struct UserRoutes: Sendable {
             let issued = AccountLinks(accounts: accounts).make(for: holder.user, purpose: purpose, base: request.linkBase(accounts.settings), invitedBy: actor)
             try accounts.store.issueLink(for: holder.user.id, purpose: purpose, linkSHA256: issued.tokenSHA256, expiresAt: issued.expiresAt,
                                          message: issued.message, by: actor, at: accounts.now)
-            return try linkShown(visit, holder.user, issued, heading: purpose == .invitation ? "New invitation link created" : "Password reset link created")
+            // A reset link is for the account's holder alone: it goes to their email (the outbox) and
+            // the person acting learns only that it was sent. Someone who could read it could take
+            // over the account, so it is never shown, even to an administrator.
+            guard purpose == .invitation else {
+                return SignInRedirect.redirect(to: "/users/\(holder.user.id.rawValue)?reset_sent=1")
+            }
+            return try linkShown(visit, holder.user, issued, heading: "New invitation link created")
         }
     }
 
@@ -165,6 +171,7 @@ struct UserRoutes: Sendable {
         if query["role_changed"] != nil { context["notice"] = "The role has been changed. It applies from the person's next page." }
         if query["second_factor_removed"] != nil { context["notice"] = "The authenticator app has been removed from this account." }
         context["hasSecondFactor"] = try accounts.store.secondFactor(of: holder.user.id)?.isConfirmed == true
+        if query["reset_sent"] != nil { context["notice"] = "A password reset link has been sent to \(holder.user.email). It works once, for a limited time." }
         if query["deactivated"] != nil { context["notice"] = "The account has been deactivated and its sessions ended." }
         return context
     }

@@ -11,7 +11,8 @@ public struct WebApplication: Sendable {
     public let logger: Logger
     /// Sign-in, sessions, users and tokens; nil serves every visitor as anonymous (public pages only).
     public let accounts: Accounts?
-    /// The API's rate limit per token (from APPROVALS_API_RATE and APPROVALS_API_BURST); tests set their own.
+    /// The API's rate limit per token; `approvals serve` sets it from its `api-rate` and `api-burst`
+    /// settings, tests set their own.
     public var apiRateLimit = APIRateLimit.configured()
     /// The largest evidence file an awarding organisation may upload, in bytes (`upload-limit-mb`).
     public var evidenceFileLimitBytes = 100_000_000
@@ -59,6 +60,7 @@ public struct WebApplication: Sendable {
     public func serverConfiguration(_ base: ServerConfiguration) -> ServerConfiguration {
         var configuration = base
         configuration.serverResponseHeaders = securityHeaders.fields
+        configuration.serverErrorRenderer = ErrorRenderer.choosing { APIPath.contains($0.path) ? .problemJSON : .plainText }
         return configuration
     }
 
@@ -66,7 +68,7 @@ public struct WebApplication: Sendable {
     var errorRenderer: ErrorRenderer {
         let pages = self.pages
         return ErrorRenderer.choosing { request in
-            request.path.hasPrefix("/api/") ? .problemJSON : ErrorPage(pages: pages).renderer
+            APIPath.contains(request.path) ? .problemJSON : ErrorPage(pages: pages).renderer
         }
     }
 }

@@ -17,7 +17,7 @@ struct AccessMiddleware: Middleware {
         case .allowed:
             return try next(request)
         case .signInRequired:
-            if request.path.hasPrefix("/api/") { throw AccessRefusal.signInRequired }
+            if APIPath.contains(request.path) { throw AccessRefusal.signInRequired }
             return SignInRedirect.response(returningTo: request)
         case .forbidden(let reason):
             throw AccessRefusal.forbidden(reason)

@@ -36,7 +36,10 @@ public struct RequestObservationMiddleware: Middleware {
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let route = request.storage[MatchedRoutePattern.self] ?? "unmatched"
-        metrics.observeRequest(route: route, method: "\(request.method)", status: status, seconds: seconds)
+        metrics.observeRequest(route: route, method: request.method.rawValue, status: status, seconds: seconds)
+        // The line's fields cost more than the rest of a static file's answer: build them only when
+        // the logger will write them.
+        guard logger.logLevel <= .info else { return }
         var metadata: Logger.Metadata = [
             "request_id": "\(request.requestID)",
             "method": "\(request.method)",

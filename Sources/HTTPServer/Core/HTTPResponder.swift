@@ -7,11 +7,15 @@
 /// becomes its status, any other error a 500.
 public protocol HTTPResponder: Sendable {
     func bodyPolicy(for head: RequestHead) -> BodyPolicy
+    /// What the server calls in place of `bodyPolicy(for:)`: the same answer, and a chance to leave
+    /// what was learned on the way (the router's match) in the head for `respond` to reuse.
+    func prepare(_ head: inout RequestHead) -> BodyPolicy
     func respond(to request: HTTPRequest) throws -> HTTPResponse
 }
 
 extension HTTPResponder {
     public func bodyPolicy(for head: RequestHead) -> BodyPolicy { .standard }
+    public func prepare(_ head: inout RequestHead) -> BodyPolicy { bodyPolicy(for: head) }
 }
 
 /// How the server treats one request's body and handler, decided from the head before any body is read.

@@ -25,6 +25,9 @@ public struct RequestHead: Sendable {
     public var expectsContinue: Bool
     /// The peer's address as `host:port`, filled in by the server (nil in tests without a socket).
     public var remoteAddress: String?
+    /// What the responder learned in `prepare` (the router's match for this method and path), so
+    /// that it need not be worked out twice.
+    var prepared: (any Sendable)?
 
     /// Builds a head as the parser would, splitting `target` into path and query. For tests and for
     /// callers that run a responder without a socket.

@@ -1,8 +1,10 @@
+import Synchronization
+
 /// Gives each request an identifier that ties its log lines together and is echoed to the client in
 /// `X-Request-Id`, so a user's report can be matched to the log.
 ///
 /// An incoming `X-Request-Id` (from a proxy in front) is kept if it is sane: 1 to 128 characters
-/// from letters, digits and `-_.:@`. Anything else is replaced by 128 random bits in hex, so a
+/// from letters, digits and `-_.:@`. Anything else is replaced by a fresh id (32 hex digits), so a
 /// client cannot inject text into the log through it.
 public struct RequestIDMiddleware: Middleware {
     public static let headerName = "X-Request-Id"
@@ -40,11 +42,26 @@ public struct RequestIDMiddleware: Middleware {
             }
     }
 
-    static func generate() -> String {
+    /// Drawn once per process, so ids from different runs and instances do not collide.
+    static let processPrefix: UInt64 = {
         var generator = SystemRandomNumberGenerator()
-        return (0..<2).map { _ in
-            let text = String(generator.next() as UInt64, radix: 16)
-            return String(repeating: "0", count: 16 - text.count) + text
-        }.joined()
+        return generator.next()
+    }()
+    static let counter = Atomic<UInt64>(0)
+
+    /// 32 lowercase hex digits: the process's random prefix, then a counter. Unique without a system
+    /// call per request (the system's random source costs one); an id only ties log lines together
+    /// and is no secret, so it need not be unpredictable.
+    static func generate() -> String {
+        let words = (processPrefix, counter.wrappingAdd(1, ordering: .relaxed).newValue)
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for index in 0..<32 {
+                let word = index < 16 ? words.0 : words.1
+                let nibble = Int((word >> UInt64(60 - 4 * (index % 16))) & 0xF)
+                buffer[index] = digits.utf8Start[nibble]
+            }
+            return 32
+        }
     }
 }

@@ -85,7 +85,18 @@ public struct Router: HTTPResponder {
     // MARK: HTTPResponder
 
     public func bodyPolicy(for head: RequestHead) -> BodyPolicy {
-        switch resolve(head) {
+        policy(for: resolve(head))
+    }
+
+    /// Matches once: the match rides in the head to `respond`, with the method and path it was for.
+    public func prepare(_ head: inout RequestHead) -> BodyPolicy {
+        let resolution = resolve(head)
+        head.prepared = PreparedMatch(method: head.method, path: head.path, resolution: resolution)
+        return policy(for: resolution)
+    }
+
+    func policy(for resolution: Resolution) -> BodyPolicy {
+        switch resolution {
         case .route(let route, _): route.policy
         case .staticFile: StaticFiles.bodyPolicy
         case .methodNotAllowed, .notFound, .invalidPath: unmatchedBody.policy(runsInline: false)
@@ -95,7 +106,14 @@ public struct Router: HTTPResponder {
     public func respond(to request: HTTPRequest) throws -> HTTPResponse {
         var request = request
         let endpoint: RouteHandler
-        switch resolve(request.head) {
+        let resolution: Resolution
+        if let prepared = request.head.prepared as? PreparedMatch, prepared.method == request.method, prepared.path == request.path {
+            resolution = prepared.resolution
+        } else {
+            resolution = resolve(request.head)
+        }
+        request.head.prepared = nil
+        switch resolution {
         case .route(let route, let parameters):
             request.parameters = parameters
             request.storage[MatchedRoutePattern.self] = route.pattern.description
@@ -119,7 +137,14 @@ public struct Router: HTTPResponder {
 
     // MARK: Matching
 
-    enum Resolution {
+    /// A match made in `prepare`, valid only for the method and path it was made for.
+    struct PreparedMatch: Sendable {
+        let method: HTTPMethod
+        let path: String
+        let resolution: Resolution
+    }
+
+    enum Resolution: Sendable {
         case route(Route, parameters: [String: String])
         case staticFile(StaticFiles)
         case methodNotAllowed([HTTPMethod])

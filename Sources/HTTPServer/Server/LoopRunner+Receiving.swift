@@ -84,7 +84,7 @@ extension LoopRunner {
             do {
                 step = try connection.parser.parse(UnsafeRawBufferPointer(rebasing: input[offset...]))
             } catch {
-                reject(connection, error)
+                reject(connection, error, unparsed: UnsafeRawBufferPointer(rebasing: input[offset...]))
                 return offset
             }
             let base = offset
@@ -115,7 +115,7 @@ extension LoopRunner {
     private func begin(_ head: RequestHead, on connection: Connection) {
         var head = head
         head.remoteAddress = connection.remoteAddress
-        let policy = context.responder.bodyPolicy(for: head)
+        let policy = context.responder.prepare(&head)
         let limit = policy.maxBodyBytes ?? configuration.defaultMaxBodyBytes
         connection.exchange = Connection.Exchange(head: head, policy: policy, bodyLimit: limit)
         switch head.framing {
@@ -188,7 +188,7 @@ extension LoopRunner {
                     RequestDispatch.produce(stream, into: channel)
                 }
                 guard submitted else {
-                    startResponse(connection, serverMade(RequestDispatch.overloaded()), channel: nil)
+                    startResponse(connection, serverMade(RequestDispatch.overloaded, for: request.head), channel: nil)
                     return
                 }
                 startResponse(connection, response, channel: channel)
@@ -208,7 +208,7 @@ extension LoopRunner {
                 streamBufferBytes: streamLimit)
         }
         if !submitted {
-            startResponse(connection, serverMade(RequestDispatch.overloaded()), channel: nil)
+            startResponse(connection, serverMade(RequestDispatch.overloaded, for: request.head), channel: nil)
         }
     }
 
@@ -221,23 +221,31 @@ extension LoopRunner {
 
     /// Answers a request that cannot be served with the error's status, then closes the connection:
     /// after a refusal the rest of what the client sent cannot be trusted to be framed as we think.
-    func reject(_ connection: Connection, _ error: any Error) {
-        let response: HTTPResponse
-        if let error = error as? any HTTPStatusError {
-            response = .error(error.status, message: error.clientMessage)
-        } else {
+    /// `unparsed` holds the bytes of a head the parser refused, when the refusal came from it.
+    func reject(_ connection: Connection, _ error: any Error, unparsed: UnsafeRawBufferPointer? = nil) {
+        let failure = RequestFailure(error)
+        if failure.isUnexpected {
             context.logger.error("request body sink failed", metadata: ["error": "\(error)"])
-            response = .error(.internalServerError)
+        }
+        let head: RequestHead
+        if let known = connection.exchange.head {
+            head = known
+        } else if let unparsed {
+            head = UnparsedRequestLine.head(from: unparsed)
+        } else {
+            // A deadline while the head arrives: what came so far waits, unconsumed, in `pending`.
+            head = connection.pending.withUnsafeBytes { UnparsedRequestLine.head(from: $0) }
         }
         dropSink(connection, abort: true)
         connection.closeAfterResponse = true
         connection.phase = .awaitingResponse
-        startResponse(connection, serverMade(response), channel: nil, forceClose: true)
+        startResponse(connection, serverMade(failure, for: head), channel: nil, forceClose: true)
     }
 
-    /// A response of the server's own, with `serverResponseHeaders` added where not already set.
-    func serverMade(_ response: HTTPResponse) -> HTTPResponse {
-        var response = response
+    /// A response of the server's own, rendered by the configuration's `serverErrorRenderer`, with
+    /// `serverResponseHeaders` added where not already set.
+    func serverMade(_ failure: RequestFailure, for head: RequestHead) -> HTTPResponse {
+        var response = configuration.serverErrorRenderer.render(failure, HTTPRequest(head: head))
         for field in configuration.serverResponseHeaders where !response.headers.contains(field.name) {
             response.headers.add(field.name, field.value)
         }

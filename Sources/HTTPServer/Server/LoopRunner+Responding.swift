@@ -24,7 +24,9 @@ extension LoopRunner {
         case .file(let region):
             guard let transfer = openFile(region) else {
                 context.logger.error("file response could not be opened", metadata: ["path": "\(region.path)"])
-                startResponse(connection, serverMade(.error(.internalServerError)), channel: nil, forceClose: forceClose)
+                startResponse(connection, serverMade(RequestFailure(status: .internalServerError, message: RequestFailure.unexpectedMessage),
+                                                     for: exchange.head ?? RequestHead(method: .get, target: "/")),
+                              channel: nil, forceClose: forceClose)
                 return
             }
             length = transfer.remaining

@@ -17,11 +17,8 @@ enum RequestDispatch {
     }
 
     /// The answer when every worker is busy and the queue is full.
-    static func overloaded() -> HTTPResponse {
-        var response = HTTPResponse.error(.serviceUnavailable, message: "The server is busy. Please try again.")
-        response.headers.add("Retry-After", "1")
-        return response
-    }
+    static let overloaded = RequestFailure(status: .serviceUnavailable, message: "The server is busy. Please try again.",
+                                           headers: ["Retry-After": "1"])
 
     /// The job a worker runs: the handler, then, for a streamed body, its producer.
     static func runOnWorker(

@@ -45,6 +45,12 @@ public struct ServerConfiguration: Sendable {
     /// 503 when busy), which no middleware sees: typically the same security headers the application's
     /// middleware adds, so that every response carries them, errors included.
     public var serverResponseHeaders: HTTPHeaders = [:]
+    /// Renders the errors the server answers itself, before any route or middleware ran (400, 408,
+    /// 413, 414, 431, 501, 505, 503 when busy), so that they can take the application's format:
+    /// problem+json for an API's paths, say. The request it gets is the real one when its head was
+    /// read, else a stand-in with the method and as much of the target as arrived (`/` if none), no
+    /// header fields and no body. Plain text by default.
+    public var serverErrorRenderer: ErrorRenderer = .plainText
 
     public init(
         host: String = "127.0.0.1",

@@ -34,67 +34,96 @@ public struct StaticFiles: Sendable {
     /// Names starting with a dot that may be served; every other hidden file or folder is refused.
     public var allowedHiddenNames: Set<String>
 
+    /// Recent answers about files, shared by copies of this value (see `StaticFileCache`).
+    let cache: StaticFileCache
+
     /// Static files are answered on the event loop (a `stat` and a `sendfile`), and take no body.
     static let bodyPolicy = BodyPolicy(maxBodyBytes: 0, runsInline: true)
 
     /// - Parameters:
     ///   - cacheRules: by default a year for `/assets/` (whose files should change name when their
     ///     content changes), and revalidation with the ETag for everything else.
+    ///   - revalidationInterval: how long what was learned about a file is trusted before its path is
+    ///     walked and its identity compared again; a changed file is served afresh within it.
+    ///   - maxCachedFileBytes: files up to this size are kept in memory and sent from there with their
+    ///     head in one write; larger ones are sent with `sendfile`.
     public init(
         root: String,
         cacheRules: [CacheRule] = [CacheRule(pathPrefix: "/assets/", cacheControl: "public, max-age=31536000")],
         defaultCacheControl: String = "no-cache",
-        allowedHiddenNames: Set<String> = [".well-known"]
+        allowedHiddenNames: Set<String> = [".well-known"],
+        revalidationInterval: Duration = .seconds(1),
+        maxCachedFileBytes: Int = 64 * 1024
     ) throws(ConfigurationError) {
         guard let real = StaticFilePath.realRoot(root) else { throw .rootNotADirectory(root) }
         self.root = real
         self.cacheRules = cacheRules
         self.defaultCacheControl = defaultCacheControl
         self.allowedHiddenNames = allowedHiddenNames
+        self.cache = StaticFileCache(revalidationInterval: revalidationInterval, maxCachedFileBytes: maxCachedFileBytes)
     }
 
     /// Answers a GET or HEAD request for `request.path`.
     public func respond(to request: HTTPRequest) throws -> HTTPResponse {
-        let file: StaticFilePath
-        do {
-            file = try StaticFilePath.resolve(
-                requestPath: request.path, root: root, allowedHiddenNames: allowedHiddenNames)
-        } catch .badEncoding {
-            throw RoutingError.invalidPath
-        } catch {
-            throw RoutingError.notFound
-        }
-        let size = Int(file.info.st_size)
-        let modifiedSeconds = Int(file.info.st_mtim.tv_sec)
-        let tag = EntityTag.forFile(
-            inode: UInt64(file.info.st_ino), size: size,
-            modifiedNanoseconds: modifiedSeconds * 1_000_000_000 + Int(file.info.st_mtim.tv_nsec))
+        let file = try entry(for: request.path)
+        let size = file.identity.size
+        let tag = file.tag
         var headers: HTTPHeaders = [
             "ETag": tag,
-            "Last-Modified": IMFFixdate.format(secondsSince1970: modifiedSeconds),
+            "Last-Modified": file.lastModified,
             "Cache-Control": cacheControl(for: request.path),
         ]
-        if isNotModified(request.headers, tag: tag, modifiedSeconds: modifiedSeconds) {
+        if isNotModified(request.headers, tag: tag, modifiedSeconds: file.modifiedSeconds) {
             return HTTPResponse(status: .notModified, headers: headers)
         }
-        headers.add("Content-Type", MediaTypes.contentType(forFileNamed: file.path))
+        headers.add("Content-Type", file.contentType)
         headers.add("Accept-Ranges", "bytes")
         var range = ByteRangeRequest(header: request.headers.first("Range"), length: size)
-        if let ifRange = request.headers.first("If-Range"), !ifRangeMatches(ifRange, tag: tag, modifiedSeconds: modifiedSeconds) {
+        if let ifRange = request.headers.first("If-Range"), !ifRangeMatches(ifRange, tag: tag, modifiedSeconds: file.modifiedSeconds) {
             range = .whole
         }
         switch range {
         case .whole:
-            return HTTPResponse(status: .ok, headers: headers, body: .file(FileRegion(path: file.path)))
+            // The range of a file sent from disk is the size its validators describe, so a file that
+            // grew since is not sent longer than its Content-Length.
+            let body: ResponseBody = file.bytes.map { .bytes($0) } ?? .file(FileRegion(path: file.path, range: 0..<size))
+            return HTTPResponse(status: .ok, headers: headers, body: body)
         case .partial(let bytes):
             headers.add("Content-Range", "bytes \(bytes.lowerBound)-\(bytes.upperBound - 1)/\(size)")
-            return HTTPResponse(
-                status: .partialContent, headers: headers, body: .file(FileRegion(path: file.path, range: bytes)))
+            let body: ResponseBody = file.bytes.map { .bytes(Array($0[bytes])) } ?? .file(FileRegion(path: file.path, range: bytes))
+            return HTTPResponse(status: .partialContent, headers: headers, body: body)
         case .unsatisfiable:
             headers.remove("Content-Type")
             headers.add("Content-Range", "bytes */\(size)")
             return HTTPResponse(status: .rangeNotSatisfiable, headers: headers)
         }
+    }
+
+    /// What is known of the file at `requestPath`: from the cache while fresh, else from the path
+    /// walked again with every check of `StaticFilePath`.
+    func entry(for requestPath: String) throws -> StaticFileCache.Entry {
+        let now = MonotonicClock.now()
+        if let fresh = cache.fresh(requestPath, now: now) { return fresh }
+        let file: StaticFilePath
+        do {
+            file = try StaticFilePath.resolve(
+                requestPath: requestPath, root: root, allowedHiddenNames: allowedHiddenNames)
+        } catch .badEncoding {
+            throw RoutingError.invalidPath
+        } catch {
+            throw RoutingError.notFound
+        }
+        let make = { (file: StaticFilePath, bytes: [UInt8]?) -> StaticFileCache.Entry in
+            let identity = StaticFileCache.Identity(file.info)
+            let modifiedSeconds = Int(file.info.st_mtim.tv_sec)
+            return StaticFileCache.Entry(
+                path: file.path, identity: identity,
+                tag: EntityTag.forFile(inode: identity.inode, size: identity.size, modifiedNanoseconds: identity.modifiedNanoseconds),
+                lastModified: IMFFixdate.format(secondsSince1970: modifiedSeconds), modifiedSeconds: modifiedSeconds,
+                contentType: MediaTypes.contentType(forFileNamed: file.path), bytes: bytes, checkedAt: now)
+        }
+        // Nothing cached (the file changed while being read): answer from this walk, sent from disk.
+        return cache.refresh(requestPath, file: file, now: now, make: make) ?? make(file, nil)
     }
 
     func cacheControl(for path: String) -> String {

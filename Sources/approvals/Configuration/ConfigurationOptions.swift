@@ -22,6 +22,8 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Comma-separated addresses that may read /metrics (default loopback).") var metricsAllow: String?
     @Option(help: "Bearer token that opens /metrics from anywhere (prefer APPROVALS_METRICS_TOKEN: flags show in ps).") var metricsToken: String?
     @Option(help: "Free disk below which /readyz answers 503, in MB (default 512).") var readyMinFreeMb: String?
+    @Option(help: "API requests a second per token, on average (default 20).") var apiRate: String?
+    @Option(help: "API requests per token at once (default 5 times --api-rate, at least 100).") var apiBurst: String?
 
     var flags: [String: String] {
         var result: [String: String] = [:]
@@ -31,6 +33,7 @@ struct ConfigurationOptions: ParsableArguments {
             (Settings.workers, workers), (Settings.maxConnections, maxConnections), (Settings.uploadLimitMB, uploadLimitMb),
             (Settings.tlsCert, tlsCert), (Settings.tlsKey, tlsKey), (Settings.logFormat, logFormat), (Settings.trustedProxies, trustedProxies), (Settings.metricsAllow, metricsAllow),
             (Settings.metricsToken, metricsToken), (Settings.readyMinFreeMB, readyMinFreeMb),
+            (Settings.apiRate, apiRate), (Settings.apiBurst, apiBurst),
         ]
         for (setting, value) in pairs { if let value { result[setting.key] = value } }
         return result

@@ -22,6 +22,8 @@ struct ServiceSettings: Sendable {
     let metricsAllow: [String]
     let metricsToken: String?
     let readyMinimumFreeBytes: Int64
+    /// The API's limit per token: requests a second on average, and at once.
+    let apiRate: (perSecond: Double, burst: Double)
 
     /// How log lines are written.
     enum LogFormat: String, Sendable { case json, text }
@@ -89,6 +91,17 @@ struct ServiceSettings: Sendable {
             throw ConfigurationError("ready-min-free-mb must be a whole number of megabytes from 0 to 10000000, not '\(config[Settings.readyMinFreeMB] ?? "")'.")
         }
         readyMinimumFreeBytes = freeMB * 1_000_000
+        guard let rate = Double(config[Settings.apiRate] ?? ""), rate.isFinite, rate > 0, rate <= 1_000_000_000 else {
+            throw ConfigurationError("api-rate must be a positive number of requests a second, such as 20, not '\(config[Settings.apiRate] ?? "")'.")
+        }
+        var burst = max(100, rate * 5)
+        if let text = config[Settings.apiBurst] {
+            guard let value = Double(text), value.isFinite, value >= 1, value <= 1_000_000_000 else {
+                throw ConfigurationError("api-burst must be a number of requests of at least 1, such as 100, not '\(text)'.")
+            }
+            burst = value
+        }
+        apiRate = (rate, burst)
         accounts = try Self.accountSettings(config)
     }
 

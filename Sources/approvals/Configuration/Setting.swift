@@ -47,9 +47,11 @@ enum Settings {
     static let metricsAllow = Setting("metrics-allow", default: "loopback", help: "Comma-separated client addresses that may read /metrics (loopback = 127.0.0.1 and ::1)")
     static let metricsToken = Setting("metrics-token", secret: true, help: "Bearer token that opens /metrics from any address")
     static let readyMinFreeMB = Setting("ready-min-free-mb", default: "512", help: "/readyz answers 503 below this much free disk in the data folder, in MB")
+    static let apiRate = Setting("api-rate", default: "20", help: "API requests a second each token may make on average")
+    static let apiBurst = Setting("api-burst", help: "API requests each token may make at once (default: 5 times api-rate, at least 100)")
 
 
     static let all: [Setting] = [host, port, data, publicFolder, migrations, clockStart, logLevel, logFormat, workers, maxConnections,
                                  uploadLimitMB, secureCookies, adminSecondFactor, sessionIdleMinutes, sessionHours, publicURL,
-                                 tlsCert, tlsKey, trustedProxies, metricsAllow, metricsToken, readyMinFreeMB]
+                                 tlsCert, tlsKey, trustedProxies, metricsAllow, metricsToken, readyMinFreeMB, apiRate, apiBurst]
 }

@@ -33,7 +33,7 @@ final class APIService {
         var application = WebApplication(publicDirectory: AccountsService.packageRoot.appendingPathComponent("Public"),
                                          pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)
         application.apiRateLimit = rateLimit
-        server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: try application.makeRouter(), logger: logger)
+        server = HTTPServer(configuration: application.serverConfiguration(ServerConfiguration(host: "127.0.0.1", port: 0)), responder: try application.makeRouter(), logger: logger)
         try server.start()
         baseURL = URL(string: "http://127.0.0.1:\(server.port!)")!
     }

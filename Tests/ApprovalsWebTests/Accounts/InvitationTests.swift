@@ -85,9 +85,18 @@ import Testing
         let id = try #require(try service.accounts.store.holder(email: "editor@northbridge.example")).user.id
         let admin = try service.signedIn("admin@northbridge.example")
         try admin.get("/users/\(id.rawValue)")
+        let before = try service.accounts.store.outbox().count
         let made = try admin.post("/users/\(id.rawValue)/reset-link", [])
-        #expect(made.status == 200 && made.body.contains("Password reset link created"))
-        let link = try linkPath(made.body)
+        // The administrator is told the link was sent, and never sees it: only the holder's email has it.
+        #expect(made.status == 303 && made.location == "/users/\(id.rawValue)?reset_sent=1")
+        let shown = try admin.get(made.location ?? "")
+        #expect(shown.body.contains("A password reset link has been sent to editor@northbridge.example"))
+        #expect(!shown.body.contains("token="))
+        let outbox = try service.accounts.store.outbox()
+        #expect(outbox.count == before + 1)
+        let message = try #require(outbox.last)
+        #expect(message.recipient == "editor@northbridge.example")
+        let link = try linkPath(message.body)
         let person = service.client()
         try person.get(link)
         #expect(try person.post("/account/set-password", [("token", String(link.split(separator: "=")[1])), ("new_password", Self.strong),
