@@ -84,6 +84,9 @@ import Testing
         let version = String(try fixture.records.cycle(code: "L3S25").version)
         let page = try admin.get("/institute/admin/cycles/L3S25")
         #expect(page.body.contains("Remove<span class=\"visually-hidden\"> ST0593 from scope</span>"))
+        // Each row's form carries the CSRF token and the cycle's version from the page's context.
+        #expect(page.body.range(of: #"standards/remove" novalidate><input type="hidden" name="csrf_token" value="[^"]+"><input type="hidden" name="version" value="\#(version)">"#,
+                                options: .regularExpression) != nil)
 
         let before = try fixture.auditCount
         let removed = try admin.post("/institute/admin/cycles/L3S25/standards/remove", [("version", version), ("standard", "ST0593")])
