@@ -19,7 +19,7 @@ struct CycleAdministrationRoutes: Sendable {
                     ["code": cycle.code, "name": cycle.name, "level": cycle.level.title, "standards": cycle.standardsInScope.filter { $0.removedAt == nil }.count,
                      "windows": CycleForm.windows.compactMap { _, kind, label in
                          cycle.window(kind).map { "\(label): \(StaffText.time($0.opens)) to \(StaffText.time($0.closes))" }
-                     }]
+                     } + [cycle.firstTeaching.map { "First teaching: \($0.description)" }].compactMap { $0 }]
                 },
                 "notice": StaffText.query(request, "created").isEmpty ? "" : "Cycle \(StaffText.query(request, "created")) has been created.",
             ])
@@ -38,7 +38,8 @@ struct CycleAdministrationRoutes: Sendable {
                                        form: FormState(fields, errors: errors), status: .unprocessableContent)
             }
             let cycle = Cycle(id: CycleID(RecordStore.newIdentifier()), code: code, name: form.name, level: level, number: number,
-                              categories: form.categories, routes: form.routes, windows: form.cycleWindows)
+                              categories: form.categories, routes: form.routes, windows: form.cycleWindows,
+                              firstTeaching: form.firstTeaching)
             do {
                 if (try? records.cycle(code: code)) != nil {
                     throw RuleViolation(.requiredField, "There is already a cycle with the code \(code). Choose another code.", field: "cycle_code")
@@ -74,6 +75,7 @@ struct CycleAdministrationRoutes: Sendable {
                 events.append(.setWindow(kind, form.windows[kind]))
             }
             if form.feedbackDue != cycle.windows.proposalFeedbackDue { events.append(.setProposalFeedbackDue(form.feedbackDue)) }
+            if form.firstTeaching != cycle.firstTeaching { events.append(.setFirstTeaching(form.firstTeaching)) }
             if form.categories != cycle.categories || form.routes != cycle.routes {
                 events.append(.setScope(categories: form.categories, routes: form.routes))
             }
@@ -104,13 +106,18 @@ struct CycleAdministrationRoutes: Sendable {
         context["heading"] = cycle.name
         context["level"] = cycle.level.title
         context["standards"] = cycle.standardsInScope.map { entry -> [String: Any] in
-            ["reference": entry.standardReference, "added": StaffText.time(entry.addedAt), "removed": StaffText.time(entry.removedAt)]
+            ["reference": entry.standardReference, "added": StaffText.time(entry.addedAt), "removed": StaffText.time(entry.removedAt),
+             "inScope": entry.removedAt == nil]
         }
+        context["version"] = String(cycle.version)
         if let saved = Int(StaffText.query(request, "saved")) {
             context["notice"] = saved == 0 ? "Nothing was changed." : "The cycle has been saved (\(saved) change\(saved == 1 ? "" : "s"))."
         }
         let imported = StaffText.query(request, "imported")
         if !imported.isEmpty { context["notice"] = "The standards have been imported: \(imported)." }
+        let added = StaffText.query(request, "standard_added"), removed = StaffText.query(request, "standard_removed")
+        if !added.isEmpty { context["notice"] = "\(added) is in scope from now on." }
+        if !removed.isEmpty { context["notice"] = "\(removed) has been taken out of scope. Its entry is kept with the date it was removed." }
         return context
     }
 }

@@ -19,6 +19,9 @@ struct CycleForm {
     var routes: Set<Route> = []
     var windows: [WindowKind: TimeWindow] = [:]
     var feedbackDue: Date?
+    /// The month approved qualifications are first taught: a calendar month, not an instant, so it
+    /// has no time of day and no GMT or BST.
+    var firstTeaching: FirstTeaching?
     var errors: [FieldError] = []
 
     init(_ fields: FormFields, needsIdentity: Bool) {
@@ -50,6 +53,22 @@ struct CycleForm {
             feedbackDue = StaffText.parseUKTime(dueText)
             if feedbackDue == nil { errors.append(FieldError("feedback_due", "Enter when proposal feedback is due, in UK time, like 2026-05-29 17:00")) }
         }
+        readFirstTeaching(fields)
+    }
+
+    /// Month and year of first teaching, both empty for none (the GOV.UK date pattern without a day).
+    private mutating func readFirstTeaching(_ fields: FormFields) {
+        let monthText = StaffText.trimmed(fields["first_teaching_month"]), yearText = StaffText.trimmed(fields["first_teaching_year"])
+        if monthText.isEmpty && yearText.isEmpty { return }
+        let month = Int(monthText), year = Int(yearText)
+        if month == nil || !(1...12).contains(month ?? 0) {
+            errors.append(FieldError("first_teaching_month", "The month of first teaching must be a number from 1 to 12, like 8 for August"))
+        }
+        guard let year, yearText.count == 4 else {
+            errors.append(FieldError("first_teaching_year", "The year of first teaching must have four digits, like 2027"))
+            return
+        }
+        if let month { firstTeaching = FirstTeaching(year: year, month: month) }
     }
 
     var cycleWindows: CycleWindows {
@@ -60,6 +79,10 @@ struct CycleForm {
     /// The form's values for a cycle being edited.
     static func values(of cycle: Cycle) -> [String: String] {
         var values = ["name": cycle.name, "feedback_due": cycle.windows.proposalFeedbackDue.map(StaffText.field) ?? ""]
+        if let first = cycle.firstTeaching {
+            values["first_teaching_month"] = String(first.month)
+            values["first_teaching_year"] = String(first.year)
+        }
         for (prefix, kind, _) in windows {
             if let window = cycle.window(kind) {
                 values["\(prefix)_opens"] = StaffText.field(window.opens)
@@ -79,6 +102,7 @@ struct CycleForm {
             "shown": Dictionary(uniqueKeysWithValues: windows.map { prefix, kind, _ in
                 (prefix, cycle?.window(kind).map { "\(StaffText.time($0.opens)) to \(StaffText.time($0.closes))" } ?? "Not set")
             }),
+            "firstTeachingShown": cycle?.firstTeaching?.description ?? "Not set",
         ]
     }
 }

@@ -26,7 +26,9 @@ public struct InstituteRoutes: Sendable {
         ConflictRoutes(records: records, page: page, clock: clock).register(on: &routes)
         AuditRoutes(records: records, page: page).register(on: &routes)
         SpecialistAreaRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        SpecialistAreaEditRoutes(records: records, page: page, clock: clock).register(on: &routes)
         CycleAdministrationRoutes(records: records, page: page, clock: clock).register(on: &routes)
+        CycleStandardsRoutes(records: records, page: page, clock: clock).register(on: &routes)
         StandardsImportRoutes(records: records, page: page, clock: clock).register(on: &routes)
         RegulatoryNoteRoutes(records: records, page: page, clock: clock).register(on: &routes)
     }

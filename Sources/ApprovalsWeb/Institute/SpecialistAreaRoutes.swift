@@ -32,15 +32,7 @@ struct SpecialistAreaRoutes: Sendable {
                 errors.append(FieldError("standards", "\(reference) is not a known standard. Import it first."))
             }
             if dutyLines.isEmpty { errors.append(FieldError("duties", "Enter at least one indicative duty")) }
-            var duties: [SpecialistArea.Duty] = []
-            for (index, line) in dutyLines.enumerated() {
-                let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, subAreas.contains(parts[0]) {
-                    duties.append(.init(code: "D\(index + 1)", text: parts[1], subArea: parts[0]))
-                } else {
-                    duties.append(.init(code: "D\(index + 1)", text: line))
-                }
-            }
+            let duties = SpecialistAreaDuties.parse(dutyLines, subAreas: subAreas)
             guard errors.isEmpty, let route else { return try show.invalid(request, visit, fields, errors) }
             let area = SpecialistArea(id: SpecialistAreaID(RecordStore.newIdentifier()), name: name, route: route, standardReferences: standards,
                                       subAreas: subAreas, duties: duties)
@@ -57,11 +49,12 @@ struct SpecialistAreaRoutes: Sendable {
         let areas = try records.page(SpecialistArea.self, limit: 500).records
         return [
             "areas": areas.map { area -> [String: Any] in
-                ["name": area.name, "route": area.route.title, "standards": area.standardReferences.joined(separator: ", "),
+                ["id": area.id.rawValue, "name": area.name, "route": area.route.title, "standards": area.standardReferences.joined(separator: ", "),
                  "subAreas": area.subAreas, "duties": area.duties.map { "\($0.code): \($0.text)" + ($0.subArea.map { " (\($0) only)" } ?? "") }]
             },
             "routes": Route.allCases.map { ["value": $0.rawValue, "label": $0.title] },
-            "notice": StaffText.query(request, "added").isEmpty ? "" : "The specialist area has been added.",
+            "notice": !StaffText.query(request, "added").isEmpty ? "The specialist area has been added."
+                : !StaffText.query(request, "changed").isEmpty ? "The specialist area has been changed." : "",
         ]
     }
 }
