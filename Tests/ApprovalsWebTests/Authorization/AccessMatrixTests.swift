@@ -167,6 +167,7 @@ import Testing
         let exception = try #require(try records.page(LateSubmissionException.self, limit: 100).records.first { $0.state == .requested })
         let conflict = try #require(try records.page(ConflictOfInterest.self, limit: 100).records.first { $0.state == .declared })
         let note = try #require(try records.page(OfqualRegulatoryNote.self, limit: 100).records.first { $0.state == .open })
+        let area = try #require(try records.page(SpecialistArea.self, limit: 100).records.first)
         let (token, _) = try service.makeToken()
         let unprocessable = 422, forbidden = 403, notFound = 404
         func only(_ allowed: [Who], _ status: Int = unprocessable, others: Int = forbidden, ao: Int = notFound) -> [Who: Int] {
@@ -199,9 +200,12 @@ import Testing
             ("/institute/admin/cycles/new", only([.admin], ao: forbidden)),
             ("/institute/admin/cycles/L3S25", only([.admin], ao: forbidden)),
             ("/institute/admin/cycles/L3S25/standards/apply", only([.admin], ao: forbidden)),
+            ("/institute/admin/cycles/L3S25/standards/add", only([.admin], ao: forbidden)),
+            ("/institute/admin/cycles/L3S25/standards/remove", only([.admin], ao: forbidden)),
             ("/institute/admin/notes", only([.admin], ao: forbidden)),
             ("/institute/admin/notes/\(note.reference)/address", only([.admin], ao: forbidden)),
             ("/institute/admin/specialist-areas", only([.admin], ao: forbidden)),
+            ("/institute/admin/specialist-areas/\(area.id.rawValue)", only([.admin], ao: forbidden)),
         ]
         var clients: [Who: WebClient] = [:]
         for who in Who.allCases {
