@@ -30,8 +30,7 @@ struct ExceptionRoutes: Sendable {
             try form.render(request, visit, FormState(), status: .ok)
         }
         routes.upload("/organisation/submissions/:reference/exception", .edit, .organisationRecord(nil), page: form,
-                      maxBytes: evidence.routeBodyLimit, limits: MultipartLimits(maxParts: EvidenceUpload.filesPerForm + 20),
-                      body: evidence.routeBody(MultipartLimits(maxParts: EvidenceUpload.filesPerForm + 20))) { request, visit, upload in
+                      maxBytes: evidence.routeBodyLimit, body: evidence.routeBody(MultipartLimits(maxParts: EvidenceUpload.filesPerForm + 20))) { request, visit, upload in
             let submission = try own.submission(request, visit, .edit)
             let actor = try visit.signedInActor()
             let fields = upload.fields
