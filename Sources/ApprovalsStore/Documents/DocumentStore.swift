@@ -114,7 +114,7 @@ public struct DocumentStore: Sendable {
     }
 
     /// `DocumentStorageFull` when a write or sync failed for want of room (ENOSPC, EDQUOT).
-    private static func full(_ error: any Error) -> DocumentStorageFull? {
+    static func full(_ error: any Error) -> DocumentStorageFull? {
         guard let failed = error as? DurableFile.SystemCallFailed, DocumentStorageFull.means(failed.code) else { return nil }
         return DocumentStorageFull()
     }

@@ -12,6 +12,22 @@ extension RecordStore {
                    uploadedBy: uploadedBy, at: instant)
     }
 
+    /// As `storeDocument(contentsOf:…)`, for a file received into `documentReceivingDirectory`: kept by
+    /// renaming it into the store (no second copy), and consumed whatever happens (see
+    /// `DocumentStore.store(movingFile:)`).
+    public func storeDocument(movingFile file: URL, originalName: String, kind: DocumentKind, uploadedBy: UserID,
+                              at instant: Date) throws -> DocumentReference {
+        try record(database.documents.store(movingFile: file), originalName: originalName, kind: kind,
+                   uploadedBy: uploadedBy, at: instant)
+    }
+
+    /// Where uploads should be received so that `storeDocument(movingFile:…)` can keep them by rename.
+    public var documentReceivingDirectory: URL { database.documents.receivingDirectory }
+
+    /// True when the documents' file system has no room left (a failed upload write then means
+    /// `DocumentStorageFull`, not a fault).
+    public var documentStorageIsFull: Bool { database.documents.isOutOfRoom() }
+
     /// As `storeDocument(contentsOf:…)`, for bytes in memory.
     public func storeDocument(bytes: [UInt8], originalName: String, kind: DocumentKind, uploadedBy: UserID,
                               at instant: Date) throws -> DocumentReference {

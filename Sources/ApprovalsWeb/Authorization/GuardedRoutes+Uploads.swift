@@ -9,11 +9,13 @@ extension GuardedRoutes {
     ///
     /// `maxBytes` bounds the whole body and is checked against Content-Length before a byte is read;
     /// `limits` bounds each part (a file's size among them), checked as the body streams to disk.
+    /// `body` replaces the plain multipart body (files in the system's temporary folder) when given,
+    /// for example to receive files where they will be kept; it must still produce a `MultipartForm`.
     public mutating func upload(_ pattern: String, _ action: AccessAction, _ resource: ProtectedResource, page: any FormPage,
-                                maxBytes: Int, limits: MultipartLimits = .standard,
+                                maxBytes: Int, limits: MultipartLimits = .standard, body: RouteBody? = nil,
                                 _ handler: @escaping @Sendable (HTTPRequest, Visit, MultipartForm) throws -> HTTPResponse) {
         declare(.post, pattern, RouteRule(action: action, resource: resource))
-        router.post(pattern, body: .multipart(maxBytes: maxBytes, limits: limits)) { request in
+        router.post(pattern, body: body ?? .multipart(maxBytes: maxBytes, limits: limits)) { request in
             let visit = try request.visit
             let form = try request.multipartForm()
             guard CSRFToken.isValid(form.fields[CSRFField.name], sessionSecret: visit.csrfSecret) else {

@@ -33,7 +33,7 @@ struct ClarificationRoutes: Sendable {
             try form.render(request, visit, FormState(values: ["document_kind": DocumentKind.other.rawValue]), status: .ok)
         }
         routes.upload("/organisation/submissions/:reference/clarification", .edit, .organisationRecord(nil), page: form,
-                      maxBytes: evidence.routeBodyLimit, limits: MultipartLimits(maxParts: EvidenceUpload.filesPerForm + 10)) { request, visit, upload in
+                      maxBytes: evidence.routeBodyLimit, body: evidence.routeBody(MultipartLimits(maxParts: EvidenceUpload.filesPerForm + 10))) { request, visit, upload in
             let submission = try own.submission(request, visit, .edit)
             let actor = try visit.signedInActor()
             let answer = (upload.fields["answer"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -35,6 +35,12 @@ struct EvidenceUpload: Sendable {
     /// The body limit of an upload route: every file at the limit, plus the form's fields.
     var routeBodyLimit: Int { fileLimit * Self.filesPerForm + 1_000_000 }
 
+    /// The body of an upload route: files received into the document store's own folder, so that
+    /// keeping one is a rename (see `EvidenceBodySink`).
+    func routeBody(_ limits: MultipartLimits) -> RouteBody {
+        EvidenceBodySink.routeBody(maxBytes: routeBodyLimit, limits: limits, records: records)
+    }
+
     /// What happened to a form's files.
     struct Outcome {
         var stored: [DocumentReference] = []
@@ -61,7 +67,8 @@ struct EvidenceUpload: Sendable {
                     outcome.errors.append(FieldError(name, "\(shownName) is not a file type we accept (its content is \(Self.describe(sniffed))). " + hint))
                     continue
                 }
-                outcome.stored.append(try records.storeDocument(contentsOf: URL(fileURLWithPath: file.temporaryPath), originalName: shownName,
+                // Received on the store's file system, the file is kept by rename, not copied.
+                outcome.stored.append(try records.storeDocument(movingFile: URL(fileURLWithPath: file.temporaryPath), originalName: shownName,
                                                                 kind: kind, uploadedBy: user, at: instant))
             }
         }

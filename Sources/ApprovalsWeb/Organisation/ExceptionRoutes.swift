@@ -40,7 +40,7 @@ struct ExceptionRoutes: Sendable {
             try form.render(request, visit, FormState(), status: .ok)
         }
         routes.upload(path, .edit, .organisationRecord(nil), page: form,
-                      maxBytes: evidence.routeBodyLimit, limits: MultipartLimits(maxParts: EvidenceUpload.filesPerForm + 20)) { request, visit, upload in
+                      maxBytes: evidence.routeBodyLimit, body: evidence.routeBody(MultipartLimits(maxParts: EvidenceUpload.filesPerForm + 20))) { request, visit, upload in
             let target = try ExceptionTarget.load(kind, request, visit, own: own)
             let actor = try visit.signedInActor()
             let fields = upload.fields

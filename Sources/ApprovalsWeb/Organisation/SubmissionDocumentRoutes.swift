@@ -22,7 +22,7 @@ struct SubmissionDocumentRoutes: Sendable {
             try documentsPage.render(request, visit, FormState(), status: .ok)
         }
         routes.upload("/organisation/submissions/:reference/documents", .edit, .organisationRecord(nil), page: documentsPage,
-                      maxBytes: evidence.routeBodyLimit, limits: MultipartLimits(maxParts: EvidenceUpload.filesPerForm + 10)) { request, visit, form in
+                      maxBytes: evidence.routeBodyLimit, body: evidence.routeBody(MultipartLimits(maxParts: EvidenceUpload.filesPerForm + 10))) { request, visit, form in
             let submission = try own.submission(request, visit, .edit)
             let actor = try visit.signedInActor()
             var outcome = try evidence.store(form, fields: Self.inputs, by: actor.id, at: accounts.now)

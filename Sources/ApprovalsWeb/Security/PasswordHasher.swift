@@ -8,12 +8,16 @@ public struct PasswordHasher: Sendable {
     public var costN: UInt64
     public var blockSize: UInt64
     public var parallelism: UInt64
+    /// Where hashing waits its turn: shared by every worker, so that more workers never mean more
+    /// 32 MiB scrypt buffers at once.
+    public var slots: HashingSlots
     static let saltLength = 16
     static let keyLength = 32
 
     /// N = 2^15, r = 8, p = 1: the interactive-login parameters OWASP lists for scrypt (32 MiB, tens of
     /// milliseconds here). Tests use a cheaper setting; production never should.
-    public init(costN: UInt64 = 1 << 15, blockSize: UInt64 = 8, parallelism: UInt64 = 1) {
+    public init(costN: UInt64 = 1 << 15, blockSize: UInt64 = 8, parallelism: UInt64 = 1, slots: HashingSlots = .perCore) {
+        self.slots = slots
         self.costN = costN
         self.blockSize = blockSize
         self.parallelism = parallelism
@@ -22,14 +26,18 @@ public struct PasswordHasher: Sendable {
     /// The encoded hash of `password` with a fresh random salt.
     public func hash(_ password: String) -> String {
         let salt = SecureRandom.bytes(Self.saltLength)
-        let key = Self.scrypt(Array(password.utf8), salt: salt, n: costN, r: blockSize, p: parallelism, length: Self.keyLength)!
+        let key = slots.withSlot {
+            Self.scrypt(Array(password.utf8), salt: salt, n: costN, r: blockSize, p: parallelism, length: Self.keyLength)!
+        }
         return "scrypt$\(costN)$\(blockSize)$\(parallelism)$\(Base64URL.encode(salt))$\(Base64URL.encode(key))"
     }
 
     /// True when `password` matches `encoded`; false for a wrong password or a hash it cannot read.
     public func verify(_ password: String, against encoded: String) -> Bool {
         guard let stored = StoredHash(encoded),
-              let key = Self.scrypt(Array(password.utf8), salt: stored.salt, n: stored.n, r: stored.r, p: stored.p, length: stored.key.count)
+              let key = slots.withSlot({
+                  Self.scrypt(Array(password.utf8), salt: stored.salt, n: stored.n, r: stored.r, p: stored.p, length: stored.key.count)
+              })
         else { return false }
         return Digest.constantTimeEqual(key, stored.key)
     }

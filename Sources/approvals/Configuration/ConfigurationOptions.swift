@@ -12,7 +12,7 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Migrations folder (default ./Migrations, or one above the executable).") var migrations: String?
     @Option(help: "Start the service clock at this ISO 8601 instant, then let it run (tests and demonstrations).") var clockStart: String?
     @Option(help: "Log level (default info).") var logLevel: String?
-    @Option(help: "Handler threads (default 4 per core, at least 8).") var workers: String?
+    @Option(help: "Handler threads (default 16 per core, at least 32).") var workers: String?
     @Option(help: "Open connections at most (default 20000).") var maxConnections: String?
     @Option(help: "Largest evidence file, in MB (default 100).") var uploadLimitMb: String?
     @Option(help: "PEM certificate chain; with --tls-key the server speaks HTTPS itself.") var tlsCert: String?

@@ -12,6 +12,7 @@ struct ServiceSettings: Sendable {
     let migrationsDirectory: URL?
     let clockStart: Date?
     let logLevel: Logger.Level
+    /// Handler threads; always set (the default when not configured), optional only for `ServeCommand`.
     let workers: Int?
     let maxConnections: Int
     let uploadLimitBytes: Int
@@ -28,6 +29,12 @@ struct ServiceSettings: Sendable {
     /// How log lines are written.
     enum LogFormat: String, Sendable { case json, text }
     let accounts: AccountSettings
+
+    /// 16 handler threads per core, at least 32. Handlers mostly wait on SQLite and the disk (an
+    /// evidence upload's fsyncs above all), so threads, not cores, run out first at a deadline; the
+    /// memory each thread may take is bounded now that password hashing keeps to one slot per core
+    /// (`HashingSlots`), whatever the number of workers.
+    static var defaultWorkers: Int { max(32, 16 * ProcessInfo.processInfo.activeProcessorCount) }
 
     init(_ config: EffectiveConfiguration) throws(ConfigurationError) {
         host = config[Settings.host] ?? "127.0.0.1"
@@ -56,7 +63,7 @@ struct ServiceSettings: Sendable {
             }
             workers = count
         } else {
-            workers = nil
+            workers = Self.defaultWorkers
         }
         guard let connections = Int(config[Settings.maxConnections] ?? ""), connections >= 16 else {
             throw ConfigurationError("max-connections must be a whole number of at least 16.")

@@ -30,7 +30,7 @@ enum Settings {
     static let migrations = Setting("migrations", help: "Folder of the schema migrations (default: ./Migrations, or one above the executable)")
     static let clockStart = Setting("clock-start", help: "Start the service clock at this ISO 8601 instant (tests and demonstrations only)")
     static let logLevel = Setting("log-level", default: "info", help: "trace, debug, info, notice, warning, error or critical")
-    static let workers = Setting("workers", help: "Handler threads (default: 4 per core, at least 8)")
+    static let workers = Setting("workers", help: "Handler threads (default: 16 per core, at least 32)")
     static let maxConnections = Setting("max-connections", default: "20000", help: "Open connections at most")
     static let uploadLimitMB = Setting("upload-limit-mb", default: "100", help: "Largest evidence file accepted, in MB")
 
