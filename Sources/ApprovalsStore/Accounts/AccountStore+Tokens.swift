@@ -1,13 +1,6 @@
 public import Approvals
 public import Foundation
 import GRDB
-public import Synchronization
-
-/// Counts token revocations made by this process, so that a cache of verified tokens (the API's
-/// session middleware) can drop what it holds the moment one is revoked.
-public enum TokenRevocations {
-    public static let count = Atomic<Int>(0)
-}
 
 extension AccountStore {
     /// Stores a new API token (its digest only), audited as a grant of read access by `actor`.
@@ -64,8 +57,6 @@ extension AccountStore {
             }
             guard token.revokedAt == nil else { return token }
             try db.execute(sql: "UPDATE api_tokens SET revoked_at = ? WHERE id = ?", arguments: [StoreTime.format(instant), id])
-            // Counted before the commit too: a cache must not trust the token from here on.
-            TokenRevocations.count.add(1, ordering: .sequentiallyConsistent)
             try AuditChain.append(Self.tokenEntry(actor, token, action: "revoke", at: instant, after: "revoked"), in: db)
             return APIToken(id: token.id, name: token.name, createdBy: token.createdBy, createdAt: token.createdAt,
                             expiresAt: token.expiresAt, lastUsedAt: token.lastUsedAt, revokedAt: instant)
