@@ -15,8 +15,11 @@ server=$!
 for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 # Ours must be the server answering; if it stopped, say why.
 kill -0 "$server" 2>/dev/null || { echo "the release server did not start:"; cat "$work/log"; exit 1; }
-curl -fsS "http://127.0.0.1:$port/" | grep -q "Approvals of technical qualifications"
-curl -fsS "http://127.0.0.1:$port/assets/app.css" | grep -q -- "--focus"
-curl -fsS "http://127.0.0.1:$port/api/v1/openapi.json" | grep -q '"openapi"'
+# Each answer is saved before it is searched: `curl | grep -q` fails at random under pipefail, since
+# grep stops reading at the first match and curl then cannot write the rest (curl's exit code 23).
+fetch() { curl -fsS "http://127.0.0.1:$port$1" -o "$work/answer"; }
+fetch / && grep -q "Approvals of technical qualifications" "$work/answer"
+fetch /assets/app.css && grep -q -- "--focus" "$work/answer"
+fetch /api/v1/openapi.json && grep -q '"openapi"' "$work/answer"
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null
 echo "release build serves from $work/bin"
