@@ -17,6 +17,12 @@ struct PrometheusExposition {
         text += " \(Self.format(value))\n"
     }
 
+    /// A family of one unlabelled sample: the shape of most gauges and counters on the page.
+    mutating func single(_ name: String, type: String, help: String, _ value: Double) {
+        family(name, type: type, help: help)
+        sample(name, [], value)
+    }
+
     mutating func histogram(_ name: String, _ labels: [(String, String)], _ histogram: LatencyHistogram) {
         for (bound, count) in zip(LatencyHistogram.bounds, histogram.counts) {
             sample(name + "_bucket", labels + [("le", Self.format(bound))], Double(count))
