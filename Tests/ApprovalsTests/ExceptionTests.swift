@@ -8,10 +8,10 @@ struct ExceptionTests {
 
     func request(for submission: Submission, by actor: Actor = Fixture.editorA, at instant: Date,
                  eventAt: Date? = nil, evidence: [DocumentReference] = [Fixture.document(.other)],
-                 cycle: Cycle = Fixture.cycle) throws(RuleViolation) -> Transition<LateSubmissionException> {
+                 cycle: Cycle = Fixture.cycle, earlier: [LateSubmissionException] = []) throws(RuleViolation) -> Transition<LateSubmissionException> {
         try ExceptionLifecycle.request(
             id: ExceptionID("exc-\(submission.id)"), reference: RecordReference(kind: .exception, scope: "L3S25", sequence: 1)!,
-            cycle: cycle, organisationID: actor.organisationID ?? submission.organisationID,
+            cycle: cycle, subject: ExceptionSubject(submission), earlier: earlier,
             ExceptionRequest(window: .submission, recordType: .submission, recordID: submission.id.rawValue,
                              reasonKind: .technicalFailureAwardingOrganisation,
                              eventAt: eventAt ?? Fixture.uk(2025, 3, 21, 16, 40),
@@ -90,7 +90,7 @@ struct ExceptionTests {
         let strict = ApprovalPolicy(exceptionLodgingPeriod: 3600)
         #expect(violation {
             try ExceptionLifecycle.request(id: ExceptionID("e"), reference: RecordReference(kind: .exception, scope: "L3S25", sequence: 2)!,
-                cycle: Fixture.cycle, organisationID: Fixture.aoA.id,
+                cycle: Fixture.cycle, subject: ExceptionSubject(Fixture.draftSubmission()), earlier: [],
                 ExceptionRequest(window: .submission, recordType: .submission, recordID: "sub-1",
                                  reasonKind: .exceptionalCircumstances, eventAt: Fixture.windowCloses,
                                  whatHappened: "Flood", evidence: [Fixture.document(.other)]),
@@ -98,7 +98,7 @@ struct ExceptionTests {
         }?.rule == .exceptionTooLate)
     }
 
-    @Test("Lodging rules: the event cannot be in the future, evidence is needed, the window must have opened")
+    @Test("Lodging rules: the event cannot be in the future, evidence is needed, the window must have closed")
     func lodgingRules() {
         let mine = Fixture.draftSubmission()
         let at = Fixture.uk(2025, 3, 21, 17, 30)
@@ -106,8 +106,11 @@ struct ExceptionTests {
         #expect(violation { try request(for: mine, at: at, evidence: []) }?.field == "evidence")
         #expect(violation { try request(for: mine, at: Fixture.windowOpens.addingTimeInterval(-ms),
                                         eventAt: Fixture.uk(2025, 3, 1, 9)) }?.rule == .exceptionNotNeeded)
-        // During the window, before it closes, an AO may already report a failure.
-        #expect(violation { try request(for: mine, at: Fixture.uk(2025, 3, 21, 16, 50)) } == nil)
+        // During the window the way forward is to send the record: the request is refused, as the
+        // pages do not offer it, with a message that says so.
+        let early = violation { try request(for: mine, at: Fixture.uk(2025, 3, 21, 16, 50), eventAt: Fixture.uk(2025, 3, 21, 16, 40)) }
+        #expect(early?.rule == .exceptionNotNeeded)
+        #expect(early?.message.contains("send SUB-L3S25-0042 now") == true)
     }
 
     @Test("Only the AO requests; only an admin grants or refuses; decided exceptions are final")
@@ -117,6 +120,8 @@ struct ExceptionTests {
         for actor in [Fixture.reviewer, Fixture.approver, Fixture.admin, Fixture.apiClient] {
             #expect(violation { try request(for: mine, by: actor, at: at) }?.rule == .notPermitted)
         }
+        // Another AO cannot ask for an exception for this AO's record.
+        #expect(violation { try request(for: mine, by: Fixture.editorB, at: at) }?.rule == .notOwnOrganisation)
         let requested = try request(for: mine, at: at)
         #expect(requested.audit.action == "request" && requested.audit.stateAfter == "requested" && requested.audit.stateBefore == nil)
         let grant = ExceptionEvent.grant(newDeadline: Fixture.uk(2025, 3, 24, 12), reason: "Outage confirmed")
@@ -145,14 +150,17 @@ struct ExceptionTests {
 
     @Test("A request's failures come back all at once")
     func allAtOnce() {
-        let request = ExceptionRequest(window: .submission, recordType: .submission, recordID: "",
+        let subject = ExceptionSubject(Fixture.draftSubmission())
+        let request = ExceptionRequest(window: .submission, recordType: .submission, recordID: "elsewhere",
                                        reasonKind: .exceptionalCircumstances, eventAt: Fixture.uk(2025, 3, 25, 9),
                                        whatHappened: " ", evidence: [])
-        let failures = ExceptionLifecycle.checkBeforeRequest(request, cycle: Fixture.cycle, at: Fixture.uk(2025, 3, 23, 9))
-        #expect(failures.map(\.rule) == [.exceptionTooLate, .exceptionEventInFuture, .requiredField, .requiredField, .requiredField])
-        #expect(failures.compactMap(\.field) == ["event_at", "what_happened", "evidence", "record"])
+        let failures = ExceptionLifecycle.checkBeforeRequest(request, for: subject, cycle: Fixture.cycle, earlier: [],
+                                                             at: Fixture.uk(2025, 3, 23, 9))
+        #expect(failures.map(\.rule) == [.wrongRecord, .exceptionTooLate, .exceptionEventInFuture, .requiredField, .requiredField])
+        #expect(failures.compactMap(\.field) == ["record", "event_at", "what_happened", "evidence"])
         var noWindow = Fixture.cycle
         noWindow.windows.submission = nil
-        #expect(ExceptionLifecycle.checkBeforeRequest(request, cycle: noWindow, at: Fixture.uk(2025, 3, 26, 9)).first?.rule == .noWindow)
+        #expect(ExceptionLifecycle.checkBeforeRequest(request, for: subject, cycle: noWindow, earlier: [],
+                                                      at: Fixture.uk(2025, 3, 26, 9)).dropFirst().first?.rule == .noWindow)
     }
 }

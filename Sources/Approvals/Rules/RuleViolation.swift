@@ -41,6 +41,7 @@ public struct RuleViolation: Error, Hashable, Sendable, Codable {
         case exceptionTooLate = "exception_too_late"
         case exceptionEventInFuture = "exception_event_in_future"
         case exceptionNotNeeded = "exception_not_needed"
+        case exceptionAlreadyAsked = "exception_already_asked"
         case exceptionDeadlineInvalid = "exception_deadline_invalid"
         // What the cycle accepts.
         case cycleMismatch = "cycle_mismatch"

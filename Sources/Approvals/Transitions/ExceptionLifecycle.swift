@@ -54,42 +54,41 @@ public enum ExceptionLifecycle {
         .init(.requested, .refuse, .refused),
     ])
 
+    /// Lodges a request for `subject`, the record as it is now, given the exceptions already lodged
+    /// for it (`earlier`). Refused exactly when `ExceptionLodging` says the pages would not offer it.
     public static func request(
-        id: ExceptionID, reference: RecordReference, cycle: Cycle, organisationID: OrganisationID,
-        _ request: ExceptionRequest, by actor: Actor, at instant: Date, policy: ApprovalPolicy = .standard
+        id: ExceptionID, reference: RecordReference, cycle: Cycle, subject: ExceptionSubject,
+        earlier: [LateSubmissionException], _ request: ExceptionRequest, by actor: Actor, at instant: Date,
+        policy: ApprovalPolicy = .standard
     ) throws(RuleViolation) -> Transition<LateSubmissionException> {
-        try Permission.requireAwardingOrganisation(actor, owning: organisationID,
+        try Permission.requireAwardingOrganisation(actor, owning: subject.organisationID,
                                                    record: "a late-submission exception", doing: "request")
-        let failures = checkBeforeRequest(request, cycle: cycle, at: instant, policy: policy)
+        let failures = checkBeforeRequest(request, for: subject, cycle: cycle, earlier: earlier, at: instant, policy: policy)
         if let first = failures.first {
             throw RuleViolation(first.rule, first.message, field: first.field, related: Array(failures.dropFirst()))
         }
-        let record = LateSubmissionException(id: id, reference: reference, organisationID: organisationID,
-            cycleID: cycle.id, window: request.window, recordType: request.recordType, recordID: request.recordID,
+        let record = LateSubmissionException(id: id, reference: reference, organisationID: subject.organisationID,
+            cycleID: cycle.id, window: subject.window, recordType: subject.recordType, recordID: subject.recordID,
             reasonKind: request.reasonKind, eventAt: request.eventAt, whatHappened: request.whatHappened,
             evidence: request.evidence, state: .requested, requestedBy: actor.id, requestedAt: instant,
             version: 1, updatedAt: instant)
         return Transition(record: record, audit: audit(record, .request, nil, actor, instant, reason: request.whatHappened,
-            details: ["window": request.window.rawValue, "for_record_type": request.recordType.rawValue,
-                      "for_record_id": request.recordID, "reason_kind": request.reasonKind.rawValue]))
+            details: ["window": subject.window.rawValue, "for_record_type": subject.recordType.rawValue,
+                      "for_record_id": subject.recordID, "reason_kind": request.reasonKind.rawValue]))
     }
 
-    /// Every failure of an exception request, at once, for the form's error summary.
-    public static func checkBeforeRequest(_ request: ExceptionRequest, cycle: Cycle, at instant: Date,
+    /// Every failure of an exception request, at once, for the form's error summary: first whether
+    /// one may be lodged at all for this record now (`ExceptionLodging`), then the form's content.
+    public static func checkBeforeRequest(_ request: ExceptionRequest, for subject: ExceptionSubject, cycle: Cycle,
+                                          earlier: [LateSubmissionException], at instant: Date,
                                           policy: ApprovalPolicy = .standard) -> [RuleViolation] {
         var failures: [RuleViolation] = []
-        if let window = cycle.window(request.window) {
-            let lodgingEnds = window.closes.addingTimeInterval(policy.exceptionLodgingPeriod)
-            if window.hasNotOpened(at: instant) {
-                failures.append(RuleViolation(.exceptionNotNeeded,
-                    "The \(request.window.title) for \(cycle.name) opens at \(UKTime.describe(window.opens)). An exception can be asked for only once it is open."))
-            } else if instant >= lodgingEnds {
-                failures.append(RuleViolation(.exceptionTooLate,
-                    "The \(request.window.title) for \(cycle.name) closed at \(UKTime.describe(window.closes)), and late-submission exceptions had to be asked for by \(UKTime.describe(lodgingEnds)), at the time of the event."))
-            }
-        } else {
-            failures.append(RuleViolation(.noWindow,
-                "\(cycle.name) has no \(request.window.title), so there is no deadline to be late for."))
+        if request.window != subject.window || request.recordType != subject.recordType || request.recordID != subject.recordID {
+            failures.append(RuleViolation(.wrongRecord,
+                "This request names a different record or window from \(subject.reference)'s \(subject.window.title).", field: "record"))
+        }
+        if let refusal = ExceptionLodging.refusal(for: subject, cycle: cycle, earlier: earlier, at: instant, policy: policy) {
+            failures.append(refusal)
         }
         if request.eventAt > instant {
             failures.append(RuleViolation(.exceptionEventInFuture,
@@ -101,9 +100,6 @@ public enum ExceptionLifecycle {
         }
         if request.evidence.isEmpty {
             failures.append(RuleViolation(.requiredField, "Upload evidence of what happened.", field: "evidence"))
-        }
-        if request.recordID.isEmpty {
-            failures.append(RuleViolation(.requiredField, "Say which record the exception is for.", field: "record"))
         }
         return failures
     }

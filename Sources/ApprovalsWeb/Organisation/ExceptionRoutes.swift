@@ -12,15 +12,6 @@ struct ExceptionRoutes: Sendable {
     let own: OwnRecords
     let evidence: EvidenceUpload
 
-    /// Whether an exception can be asked for now: the window has closed, the lodging period has not
-    /// ended, and no request for the record is waiting or granted.
-    static func canAsk(_ kind: WindowKind = .submission, cycle: Cycle, exceptions: [LateSubmissionException], at now: Date,
-                       policy: ApprovalPolicy = .standard) -> Bool {
-        guard let window = cycle.window(kind), window.hasClosed(at: now),
-              now < window.closes.addingTimeInterval(policy.exceptionLodgingPeriod) else { return false }
-        return !exceptions.contains { $0.window == kind && ($0.state == .requested || $0.state == .granted) }
-    }
-
     static let reasonChoices = LateSubmissionException.ReasonKind.allCases.map {
         Question.Choice(value: $0.rawValue, label: $0.title.prefix(1).uppercased() + $0.title.dropFirst())
     }
@@ -119,7 +110,7 @@ struct ExceptionFormPage: FormPage {
         let cycle = try accounts.records.read { try $0.cycle(target.cycleID) }
         var intro = ["Use this form only if a technical failure or exceptional circumstances (for example bereavement or a natural disaster) stopped you sending \(target.title) before the \(target.window.title) closed."]
         if let window = cycle.window(target.window) {
-            intro.append("The \(target.window.title) closed at \(UKTimeText.describe(window.closes)). Requests must be made at the time of the event, by \(UKTimeText.describe(window.closes.addingTimeInterval(ApprovalPolicy.standard.exceptionLodgingPeriod))).")
+            intro.append("The \(target.window.title) closed at \(UKTimeText.describe(window.closes)). Requests must be made at the time of the event, by \(UKTimeText.describe(ExceptionLodging.lodgingEnds(of: window))).")
         }
         if !kept.isEmpty {
             intro.append("Evidence already received (you need not choose it again): " + kept.map { "\($0.originalName) (\(ByteCountText.describe($0.byteCount)), SHA-256 \($0.sha256))" }.joined(separator: "; ") + ".")

@@ -84,7 +84,7 @@ struct CurrentCycles {
         try all().filter { cycle in
             WindowKind.allCases.contains { kind in
                 guard let window = cycle.window(kind) else { return false }
-                return now < window.closes.addingTimeInterval(policy.exceptionLodgingPeriod)
+                return now < ExceptionLodging.lodgingEnds(of: window, policy: policy)
             }
         }.sorted { $0.name < $1.name }
     }

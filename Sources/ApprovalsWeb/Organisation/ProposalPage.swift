@@ -34,7 +34,7 @@ struct ProposalPage: FormPage {
                 context["extended"] = "Your late-submission exception lets you submit this proposal until \(UKTimeText.describe(open.closes))."
             case .failure(let closed):
                 context["closed"] = closed.message
-                context["canAskException"] = ExceptionRoutes.canAsk(.proposal, cycle: cycle, exceptions: exceptions, at: now)
+                context["canAskException"] = ExceptionLodging.canAsk(for: ExceptionSubject(proposal), cycle: cycle, earlier: exceptions, at: now)
             default: break
             }
         }

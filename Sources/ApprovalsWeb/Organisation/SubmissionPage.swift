@@ -64,7 +64,7 @@ struct SubmissionPage: FormPage {
             context["windowOpen"] = true
         case .failure(let closed):
             context["window"] = closed.message
-            context["canAskException"] = !submission.state.isFinal && ExceptionRoutes.canAsk(cycle: cycle, exceptions: exceptions, at: now)
+            context["canAskException"] = ExceptionLodging.canAsk(for: ExceptionSubject(submission), cycle: cycle, earlier: exceptions, at: now)
         }
         if let decision = submission.decision {
             context["decision"] = ["outcome": decision.outcome == .approved ? "Approved" : "Not approved", "reasons": decision.reasons,

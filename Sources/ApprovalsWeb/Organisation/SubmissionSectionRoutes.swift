@@ -29,7 +29,7 @@ struct SubmissionSectionRoutes: Sendable {
         let (cycle, exceptions) = try accounts.records.read {
             (try $0.cycle(submission.cycleID), try $0.exceptions(recordType: .submission, recordID: submission.id.rawValue))
         }
-        guard ExceptionRoutes.canAsk(cycle: cycle, exceptions: exceptions, at: now) else { return nil }
+        guard ExceptionLodging.canAsk(for: ExceptionSubject(submission), cycle: cycle, earlier: exceptions, at: now) else { return nil }
         return ("/organisation/submissions/\(submission.reference)/exception",
                 "The submission window has closed: ask for a late-submission exception to amend this qualification")
     }
