@@ -24,6 +24,7 @@ public struct AwardingOrganisationRoutes: Sendable {
         SubmissionRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
         SubmissionSectionRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
         SubmissionDocumentRoutes(accounts: accounts, page: page, own: own, evidence: evidence).register(on: &routes)
+        OrganisationDocumentRoutes(records: accounts.records, own: own).register(on: &routes)
         SubmissionSubmitRoutes(accounts: accounts, page: page, own: own).register(on: &routes)
         ExceptionRoutes(accounts: accounts, page: page, own: own, evidence: evidence).register(on: &routes)
         ClarificationRoutes(accounts: accounts, page: page, own: own, evidence: evidence).register(on: &routes)

@@ -119,10 +119,18 @@ enum ByteCountText {
     }
 }
 
-/// One document in the table every evidence list uses: name, kind, size, type and SHA-256.
+/// One document in the table every evidence list uses: name (a download link when `href` is
+/// given), kind, size, type and SHA-256.
 enum DocumentRow {
-    static func context(_ document: DocumentReference) -> [String: String] {
-        ["name": document.originalName, "kind": document.kind.title.prefix(1).uppercased() + document.kind.title.dropFirst(),
+    static func context(_ document: DocumentReference, href: String? = nil) -> [String: String] {
+        var row = ["name": document.originalName, "kind": document.kind.title.prefix(1).uppercased() + document.kind.title.dropFirst(),
          "size": ByteCountText.describe(document.byteCount), "mediaType": document.mediaType, "sha256": document.sha256]
+        if let href { row["href"] = href }
+        return row
+    }
+
+    /// The rows of a submission's documents, each linked to its download.
+    static func contexts(_ documents: [DocumentReference], of submission: RecordReference) -> [[String: String]] {
+        documents.map { context($0, href: OrganisationDocumentRoutes.submissionHref(submission, $0)) }
     }
 }

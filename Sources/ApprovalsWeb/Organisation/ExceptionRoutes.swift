@@ -75,7 +75,7 @@ struct ExceptionRoutes: Sendable {
                 "reference": exception.reference.description, "state": StateTag(exception.state.rawValue).context,
                 "reason": exception.reasonKind.title.prefix(1).uppercased() + exception.reasonKind.title.dropFirst(),
                 "eventAt": UKTimeText.describe(exception.eventAt), "whatHappened": exception.whatHappened,
-                "requestedAt": UKTimeText.describe(exception.requestedAt), "documents": exception.evidence.map(DocumentRow.context),
+                "requestedAt": UKTimeText.describe(exception.requestedAt), "documents": exception.evidence.map { DocumentRow.context($0, href: OrganisationDocumentRoutes.exceptionHref(exception.reference, $0)) },
                 "documentsCaption": "Evidence", "waiting": exception.state == .requested,
             ]
             if let target { context["record"] = ["reference": target.reference.description, "title": target.title, "href": target.path,

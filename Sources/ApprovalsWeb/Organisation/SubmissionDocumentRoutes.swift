@@ -54,9 +54,9 @@ struct SubmissionDocumentRoutes: Sendable {
                 return try documentsPage.render(request, visit, FormState(errors: outcome.errors), status: .unprocessableContent)
             } refused: { try failed(outcome.errors + $0) }
         }
-        routes.form("/organisation/submissions/:reference/documents/:index/remove", .edit, .organisationRecord(nil), page: documentsPage) { request, visit, fields in
+        routes.form("/organisation/submissions/:reference/documents/:document/remove", .edit, .organisationRecord(nil), page: documentsPage) { request, visit, fields in
             let submission = try own.submission(request, visit, .edit)
-            guard let index = Int(request.parameters["index"] ?? ""), submission.draft.documents.indices.contains(index) else { throw RoutingError.notFound }
+            guard let index = Int(request.parameters["document"] ?? ""), submission.draft.documents.indices.contains(index) else { throw RoutingError.notFound }
             var content = submission.draft
             content.documents.remove(at: index)
             return try DomainRefusal.attempt(fallbackField: "documents") {
@@ -101,7 +101,7 @@ struct DocumentsPage: FormPage {
         var context: [String: Any] = [
             "reference": submission.reference.description, "title": submission.draft.title, "version": submission.version,
             "documents": submission.draft.documents.enumerated().map { index, document -> [String: String] in
-                var row = DocumentRow.context(document)
+                var row = DocumentRow.context(document, href: OrganisationDocumentRoutes.submissionHref(submission.reference, document))
                 row["index"] = String(index)
                 return row
             },

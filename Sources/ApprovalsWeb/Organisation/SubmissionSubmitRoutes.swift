@@ -49,7 +49,7 @@ struct SubmissionSubmitRoutes: Sendable {
                 "submittedAt": UKTimeText.describe(version.submittedAt), "sha256": receipt.sha256,
                 "late": version.lateExceptionID != nil, "latest": version.number == submission.versions.count,
                 "rows": SummaryRow.contexts(SubmissionQuestions.summary(version.content, base: nil, names: names)),
-                "documents": version.content.documents.map(DocumentRow.context), "documentsCaption": "Documents of version \(version.number)",
+                "documents": DocumentRow.contexts(version.content.documents, of: submission.reference), "documentsCaption": "Documents of version \(version.number)",
                 "receiptHref": "/organisation/submissions/\(submission.reference)/versions/\(version.number)/receipt.txt",
                 "others": submission.versions.filter { $0.number != version.number }.map {
                     ["number": $0.number, "href": "/organisation/submissions/\(submission.reference)/versions/\($0.number)"]
@@ -96,7 +96,7 @@ struct SubmissionCheckPage: FormPage {
             "reference": submission.reference.description, "title": submission.draft.title, "version": submission.version,
             "rows": SummaryRow.contexts(SubmissionQuestions.summary(submission.draft, base: base,
                                                                     names: try Self.names(submission.draft, records: accounts.records))),
-            "documents": submission.draft.documents.map(DocumentRow.context), "documentsCaption": "Documents to be submitted",
+            "documents": DocumentRow.contexts(submission.draft.documents, of: submission.reference), "documentsCaption": "Documents to be submitted",
             "hasDocuments": !submission.draft.documents.isEmpty, "ready": failures.isEmpty, "windowClosed": windowClosed,
             "exceptionHref": base + "exception",
         ]

@@ -63,6 +63,7 @@ import Testing
             ("/organisation/exceptions/\(ownException.reference)", own),
             ("/organisation/submissions/\(othersSubmitted.reference)", others),
             ("/organisation/submissions/\(othersSubmitted.reference)/versions/1", others),
+            ("/organisation/submissions/\(ownSubmitted.reference)/documents/\(document)", own), ("/organisation/submissions/\(othersSubmitted.reference)/documents/\(othersSubmitted.latestVersion?.content.documents.first?.sha256 ?? "")", others),
         ]
         // Each row: path, then the status for each role (in Who.allCases order).
         let matrix: [(String, [Who: Int])] = [
