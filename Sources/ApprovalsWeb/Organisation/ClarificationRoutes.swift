@@ -15,9 +15,11 @@ struct ClarificationRoutes: Sendable {
         let form = QuestionFormPage(page: page) { request, visit in
             let submission = try own.submission(request, visit, .edit)
             guard let round = submission.openClarification else { throw RoutingError.notFound }
+            let due = try accounts.records.clarificationDueDates(of: submission.id)[round.number]
             return QuestionPageContent(
                 heading: "Answer the clarification request", caption: "Submission \(submission.reference) – request \(round.number)",
                 intro: ["The reviewer asked, at \(UKTimeText.describe(round.askedAt)):", round.question],
+                deadline: due.map { ClarificationDeadline(due: $0, now: accounts.now) },
                 action: "/organisation/submissions/\(submission.reference)/clarification", button: "Send answer",
                 backHref: "/organisation/submissions/\(submission.reference)",
                 questions: [

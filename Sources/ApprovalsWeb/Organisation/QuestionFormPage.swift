@@ -10,6 +10,8 @@ struct QuestionPageContent {
     var inset: String?
     /// A way forward shown under the notice (for example, to ask for a late-submission exception).
     var link: (href: String, text: String)?
+    /// When an answer is due (a clarification request), on its own line under the intro.
+    var deadline: ClarificationDeadline?
     var action: String
     var button = "Save and continue"
     var backHref: String
@@ -26,6 +28,7 @@ struct QuestionPageContent {
         if let caption { context["caption"] = caption }
         if let inset { context["inset"] = inset }
         if let link { context["link"] = ["href": link.href, "text": link.text] }
+        if let deadline { context["deadline"] = deadline.context }
         return context
     }
 }

@@ -18,6 +18,8 @@ struct SubmissionPage: FormPage {
             (try $0.cycle(submission.cycleID), try $0.exceptions(recordType: .submission, recordID: submission.id.rawValue))
         }
         let base = "/organisation/submissions/\(submission.reference)"
+        // Only a page with an open request needs the due dates (the Institute keeps them aside).
+        let dueDates = submission.openClarification == nil ? [:] : try accounts.records.clarificationDueDates(of: submission.id)
         let editable = [.draft, .submitted, .inReview].contains(submission.state)
         var tasks: [[String: Any]] = SubmissionQuestions.Section.allCases.map { section in
             let complete = SubmissionQuestions.isComplete(section, submission.draft)
@@ -44,6 +46,7 @@ struct SubmissionPage: FormPage {
                 if let answer = round.answer { item["answer"] = answer }
                 if let answered = round.answeredAt { item["answeredAt"] = UKTimeText.describe(answered) }
                 if let number = round.answerVersionNumber { item["answerVersion"] = number }
+                if round.answeredAt == nil, let due = dueDates[round.number] { item["deadline"] = ClarificationDeadline(due: due, now: now).context }
                 return item
             },
             "exceptions": exceptions.sorted { $0.requestedAt < $1.requestedAt }.map { exception -> [String: Any] in
