@@ -80,7 +80,7 @@ struct ExceptionRoutes: Sendable {
             ]
             if let target { context["record"] = ["reference": target.reference.description, "title": target.title, "href": target.path,
                                                  "canSubmit": exception.state == .granted && target.isDraft && (exception.newDeadline.map { now < $0 } ?? false),
-                                                 "checkHref": target.submitPath] }
+                                                 "checkHref": target.submitPath, "noun": target.noun, "nextStep": target.nextStep] }
             if let deadline = exception.newDeadline {
                 context["newDeadline"] = UKTimeText.describe(deadline)
                 context["countdown"] = DeadlineCountdown.remaining(from: now, to: deadline).map { "That is in \($0)." } ?? "That deadline has passed."

@@ -12,7 +12,9 @@ struct RegistrationOverviewPage: FormPage {
 
     func render(_ request: HTTPRequest, _ visit: Visit, _ state: FormState, status: HTTPStatus) throws -> HTTPResponse {
         let record = try own.registration(request, visit, .read)
-        let cycle = try accounts.records.read { try $0.cycle(record.cycleID) }
+        let (cycle, exceptions) = try accounts.records.read {
+            (try $0.cycle(record.cycleID), try $0.exceptions(recordType: .registrationOfIntent, recordID: record.id.rawValue))
+        }
         let now = accounts.now
         let editable = record.state != .withdrawn
         let areas = Dictionary(try accounts.records.page(SpecialistArea.self, limit: 500).records.map { ($0.id, $0.name) }) { first, _ in first }
@@ -31,6 +33,23 @@ struct RegistrationOverviewPage: FormPage {
         if let window = cycle.window(.registrationOfIntent) {
             context["window"] = ["opens": UKTimeText.describe(window.opens), "closes": UKTimeText.describe(window.closes),
                                  "status": DeadlineCountdown.phrase(window, now: now)]
+        }
+        if record.state != .withdrawn {
+            switch WindowCheck.check(.registrationOfIntent, cycle: cycle, organisation: record.organisationID, recordType: .registrationOfIntent,
+                                     recordID: record.id.rawValue, exceptions: exceptions, at: now, policy: .standard) {
+            case .success(let open) where open.exceptionID != nil:
+                context["extended"] = "Your late-submission exception lets you register or amend this until \(UKTimeText.describe(open.closes))."
+            case .failure(let closed):
+                context["closed"] = closed.message
+                context["canAskException"] = ExceptionLodging.canAsk(for: ExceptionSubject(record), cycle: cycle, earlier: exceptions, at: now)
+            default: break
+            }
+        }
+        context["exceptions"] = exceptions.sorted { $0.requestedAt < $1.requestedAt }.map { exception -> [String: Any] in
+            var item: [String: Any] = ["reference": exception.reference.description, "state": StateTag(exception.state.rawValue).context,
+                                       "href": "/organisation/exceptions/\(exception.reference)"]
+            if let deadline = exception.newDeadline { item["newDeadline"] = UKTimeText.describe(deadline) }
+            return item
         }
         if let registered = record.registeredAt { context["registeredAt"] = UKTimeText.describe(registered) }
         let query = try request.queryParameters()

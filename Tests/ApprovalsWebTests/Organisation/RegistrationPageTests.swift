@@ -98,4 +98,56 @@ import Testing
         #expect(refused.status == 422 && refused.body.contains("There is a problem") && refused.body.contains("closed at"))
         #expect(try service.records.record(RegistrationOfIntent.self, reference: reference).state == .draft)
     }
+
+    /// The fields of the exception form for an event at `instant` (UK time).
+    static func exceptionFields(at instant: Date) -> [(String, String)] {
+        let event = UKTime.wallClock(at: instant)
+        return [("reason_kind", "technical_failure_ao"), ("what_happened", "Our registration system failed."),
+                ("event_at", String(event.date.day)), ("event_at-month", String(event.date.month)), ("event_at-year", String(event.date.year)),
+                ("event_at-hour", String(event.hour)), ("event_at-minute", String(event.minute))]
+    }
+
+    /// DOMAIN.md: outside a window nothing is accepted except through a granted exception, and
+    /// that holds for the registration of intent window too.
+    @Test func aRegistrationIsSentLateOnlyThroughAGrantedException() throws {
+        let service = try OrganisationService()
+        let client = try service.signedIn()
+        let reference = try start(service, client)
+        let base = "/organisation/registrations/\(reference)"
+        try client.get(base + "/qualifications/new")
+        try client.post(base + "/qualifications/new", [("title", Self.title), ("category", "occupational_entry"), ("standards", "ST0973"), ("proposal_first", "no")])
+        // While the window is open the page offers no exception, and the domain refuses one with the way forward.
+        #expect(!(try client.get(base).body.contains("Ask for a late-submission exception")))
+        try client.get(base + "/exception")
+        let early = try client.upload(base + "/exception", fields: Self.exceptionFields(at: service.clock.now().addingTimeInterval(-600)),
+                                      files: [("evidence", "log.pdf", SampleFiles.pdf("log"))])
+        #expect(early.status == 422 && early.body.contains("send \(reference) now"))
+
+        let closes = try #require(try service.currentCycle.windows.registrationOfIntent?.closes)
+        service.moveClock(to: closes.addingTimeInterval(3600))
+        let later = try service.signedIn()
+        let closed = try later.get(base)
+        #expect(closed.body.contains("closed at") && closed.body.contains("href=\"\(base)/exception\""))
+        try later.get(base + "/exception")
+        let fields = Self.exceptionFields(at: closes.addingTimeInterval(-1800))
+        let lodged = try later.upload(base + "/exception", fields: fields, files: [("evidence", "log.pdf", SampleFiles.pdf("log"))])
+        #expect(lodged.status == 303)
+        let registration = try service.records.record(RegistrationOfIntent.self, reference: reference)
+        let exception = try #require(try service.records.page(LateSubmissionException.self, limit: 500).records.first { $0.recordID == registration.id.rawValue })
+        #expect(exception.window == .registrationOfIntent && exception.state == .requested)
+        // Waiting: no longer offered, and a second request is refused by the domain.
+        let waiting = try later.get(base)
+        #expect(!waiting.body.contains("Ask for a late-submission exception") && waiting.body.contains(exception.reference.description))
+        try later.get(base + "/exception")
+        let again = try later.upload(base + "/exception", fields: fields, files: [("evidence", "log.pdf", SampleFiles.pdf("log"))])
+        #expect(again.status == 422 && again.body.contains("is waiting for a decision"))
+        #expect(try later.post(base + "/register", []).status == 422)
+
+        let admin = try service.actor("admin@institute.example")
+        try service.records.applyException(.grant(newDeadline: service.clock.now().addingTimeInterval(7200), reason: "Outage confirmed"),
+                                           to: exception.id, expectedVersion: exception.version, by: admin, at: service.clock.now())
+        #expect(try later.get(base).body.contains("Your late-submission exception lets you register or amend this until"))
+        #expect(try later.post(base + "/register", []).status == 303)
+        #expect(try service.records.record(RegistrationOfIntent.self, reference: reference).state == .registered)
+    }
 }
