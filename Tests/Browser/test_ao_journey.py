@@ -260,6 +260,14 @@ def test_an_awarding_organisations_journey(browser, ao_data, evidence_files):
         table = browser.find_element(By.CSS_SELECTOR, "table.documents").text
         assert "specification.pdf" in table and "assessment-materials.pdf" in table and re.search(r"[0-9a-f]{64}", table)
         check_page(browser, "ao-documents-two")
+        # Each file links to its download: the very bytes uploaded, as an attachment, only with the session.
+        link = browser.find_element(By.PARTIAL_LINK_TEXT, "specification.pdf").get_attribute("href")
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+        with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookies}), timeout=10) as response:
+            with open(evidence_files["specification"], "rb") as original:
+                assert response.read() == original.read()
+            assert response.headers["Content-Disposition"] == 'attachment; filename="specification.pdf"'
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
         browser.get(service.url(f"/organisation/submissions/{submission}/check"))
         assert "The submission is missing" in error_summary(browser)
         check_page(browser, "ao-submission-check-errors")
@@ -299,6 +307,7 @@ def test_an_awarding_organisations_journey(browser, ao_data, evidence_files):
         assert "Which unit assesses S1?" in browser.find_element(By.TAG_NAME, "main").text
         check_page(browser, "ao-clarification-requested")
         browser.get(service.url(f"/organisation/submissions/{submission}/clarification"))
+        assert browser.find_element(By.ID, "respond-by").text.startswith("Respond by ")
         check_page(browser, "ao-clarification-answer")
         fill(browser, {"answer": "Unit 2 assesses S1, by observed practical task."})
         browser.find_element(By.ID, "documents").send_keys(evidence_files["unit-2"])
