@@ -17,6 +17,8 @@ final class TestClock: Sendable {
 /// The whole service with accounts, on a loopback port, over a fresh data folder loaded with the
 /// demo data and the demo sign-ins, plus a few probe routes declared through the same guarded
 /// routes as every real one (a submission page, a review page, an API endpoint, an undeclared route).
+/// The awarding organisations' tests use it too, as `OrganisationService`, with a chosen evidence
+/// file limit (to cross it without uploading 100 MB).
 final class AccountsService {
     let folder: URL
     let database: ApprovalsDatabase
@@ -30,7 +32,8 @@ final class AccountsService {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    init(settings: AccountSettings = AccountSettings(), limits: SignInThrottle.Limits = SignInThrottle.Limits()) throws {
+    init(settings: AccountSettings = AccountSettings(), limits: SignInThrottle.Limits = SignInThrottle.Limits(),
+         evidenceFileLimit: Int? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("approvals-accounts-\(UUID().uuidString)")
         var options = ApprovalsDatabase.Options()
         options.durability = .normal
@@ -48,8 +51,9 @@ final class AccountsService {
                             clock: { clock.now() })
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let application = WebApplication(publicDirectory: Self.packageRoot.appendingPathComponent("Public"),
+        var application = WebApplication(publicDirectory: Self.packageRoot.appendingPathComponent("Public"),
                                          pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)
+        if let evidenceFileLimit { application.evidenceFileLimitBytes = evidenceFileLimit }
         let records = accounts.records
         let router = try application.makeRouter { routes in Self.registerProbes(&routes, records: records) }
         server = HTTPServer(configuration: application.serverConfiguration(ServerConfiguration(host: "127.0.0.1", port: 0)),

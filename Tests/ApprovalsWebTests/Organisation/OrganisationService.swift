@@ -3,65 +3,21 @@ import Approvals
 @testable import ApprovalsWeb
 import Foundation
 import HTTPServer
-import Logging
 
-/// The whole service over real sockets and a real SQLite file loaded with the demo data, for the
-/// awarding organisations' pages: a hand-moved clock (to cross window deadlines) and a chosen
-/// evidence file limit (to cross it without uploading 100 MB).
-final class OrganisationService {
-    let folder: URL
-    let database: ApprovalsDatabase
-    let accounts: Accounts
-    let server: HTTPServer
-    let clock: TestClock
-    let port: UInt16
-    let passwords: [String: String]
-    let start: Date
+/// The awarding organisations' pages are tested against the same running service as the
+/// accounts' (one start-up and tear-down): `OrganisationService(evidenceFileLimit: 2000)`.
+typealias OrganisationService = AccountsService
 
+/// What the awarding organisations' tests ask of the running service: their demo people, a
+/// hand-moved clock to cross window deadlines, and the store.
+extension AccountsService {
     static let editor = "editor@northbridge.example"
     static let otherEditor = "editor@harbour.example"
 
-    init(evidenceFileLimit: Int = 100_000_000) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("approvals-organisation-\(UUID().uuidString)")
-        var options = ApprovalsDatabase.Options()
-        options.durability = .normal
-        database = try ApprovalsDatabase.open(dataDirectory: folder,
-                                              migrationsDirectory: AccountsService.packageRoot.appendingPathComponent("Migrations"), options: options)
-        start = Date()
-        clock = TestClock(start)
-        _ = try DemoData.load(into: RecordStore(database: database), now: start)
-        let hasher = PasswordHasher(costN: 1 << 10, blockSize: 8, parallelism: 1)
-        let signIns = try DemoSignIns.assignPasswords(in: AccountStore(database: database), hash: hasher.hash, at: start)
-        passwords = Dictionary(uniqueKeysWithValues: signIns.map { ($0.email, $0.password) })
-        let clock = self.clock
-        accounts = Accounts(database: database, hasher: hasher, clock: { clock.now() })
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        var application = WebApplication(publicDirectory: AccountsService.packageRoot.appendingPathComponent("Public"),
-                                         pages: try PageRenderer.bundled(), logger: logger, accounts: accounts)
-        application.evidenceFileLimitBytes = evidenceFileLimit
-        server = HTTPServer(configuration: application.serverConfiguration(ServerConfiguration(host: "127.0.0.1", port: 0)),
-                            responder: try application.makeRouter(), logger: logger)
-        try server.start()
-        port = UInt16(server.port!)
-    }
-
-    deinit {
-        server.shutdown()
-        server.waitUntilStopped()
-        try? database.close()
-        try? FileManager.default.removeItem(at: folder)
-    }
-
     var records: RecordStore { accounts.records }
 
-    func signedIn(_ email: String = OrganisationService.editor) throws -> WebClient {
-        let client = WebClient(port: port)
-        try client.get("/sign-in")
-        let response = try client.post("/sign-in", [("email", email), ("password", passwords[email] ?? "")])
-        guard response.status == 303 else { throw WebClient.ClientError(message: "sign-in as \(email) gave \(response.status)") }
-        return client
-    }
+    /// A client signed in as Northbridge's editor.
+    func signedIn() throws -> WebClient { try signedIn(Self.editor) }
 
     func actor(_ email: String) throws -> Actor {
         guard let user = try records.user(email: email) else { throw WebClient.ClientError(message: "no user \(email)") }
