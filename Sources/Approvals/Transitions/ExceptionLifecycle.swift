@@ -42,8 +42,9 @@ public struct ExceptionRequest: Sendable, Hashable {
     }
 }
 
-/// The life of a late-submission exception: `requested -> granted | refused`. Lodged by the AO no
-/// later than the policy's lodging period after the window closes; decided by an administrator.
+/// The life of a late-submission exception: `requested -> granted | refused`. Lodged by the AO for
+/// one record when `ExceptionLodging` allows it (from the window's close to the end of the policy's
+/// lodging period, once per record at a time); decided by an administrator.
 public enum ExceptionLifecycle {
     public typealias State = LateSubmissionException.State
     public typealias Kind = ExceptionEvent.Kind

@@ -107,16 +107,20 @@ struct ExceptionFormPage: FormPage {
         let target = try self.target(request, visit)
         let actor = try visit.signedInActor()
         let kept = try evidence.kept(TextLines.split(state.values["kept_evidence"]), kind: .other, by: actor.id)
-        let cycle = try accounts.records.read { try $0.cycle(target.cycleID) }
+        let (cycle, earlier) = try accounts.records.read {
+            (try $0.cycle(target.cycleID), try $0.exceptions(recordType: target.recordType, recordID: target.recordID))
+        }
         var intro = ["Use this form only if a technical failure or exceptional circumstances (for example bereavement or a natural disaster) stopped you sending \(target.title) before the \(target.window.title) closed."]
-        if let window = cycle.window(target.window) {
+        // Said before anything is typed, in the domain's words, when a request could not be lodged now.
+        let refusal = ExceptionLodging.refusal(for: target.subject, cycle: cycle, earlier: earlier, at: accounts.now)
+        if let window = cycle.window(target.window), window.hasClosed(at: accounts.now) {
             intro.append("The \(target.window.title) closed at \(UKTimeText.describe(window.closes)). Requests must be made at the time of the event, by \(UKTimeText.describe(ExceptionLodging.lodgingEnds(of: window))).")
         }
         if !kept.isEmpty {
             intro.append("Evidence already received (you need not choose it again): " + kept.map { "\($0.originalName) (\(ByteCountText.describe($0.byteCount)), SHA-256 \($0.sha256))" }.joined(separator: "; ") + ".")
         }
         let content = QuestionPageContent(
-            heading: "Ask for a late-submission exception", caption: "\(target.reference)", intro: intro,
+            heading: "Ask for a late-submission exception", caption: "\(target.reference)", intro: intro, inset: refusal?.message,
             action: target.path + "/exception", button: "Send request", backHref: target.path,
             questions: [
                 Question(id: "reason_kind", label: "Why could you not send it in time?", kind: .radios(ExceptionRoutes.reasonChoices)),
