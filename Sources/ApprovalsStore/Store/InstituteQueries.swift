@@ -24,4 +24,22 @@ extension RecordStore {
                 .map { try RecordBody.decode(R.self, from: $0) }
         }
     }
+
+    /// The late-submission exceptions asked for one submission, oldest first, by the index on the
+    /// record they are about (not every exception decoded to find them).
+    public func lateSubmissionExceptions(about submission: SubmissionID) throws -> [LateSubmissionException] {
+        try database.pool.read { db in
+            try String.fetchAll(db.cachedStatement(sql: """
+                SELECT body FROM late_submission_exceptions WHERE record_type = 'submission' AND record_id = ? ORDER BY rowid
+                """), arguments: [submission.rawValue]).map { try RecordBody.decode(LateSubmissionException.self, from: $0) }
+        }
+    }
+
+    /// The submissions in one state, oldest first, read by the index on state.
+    public func submissions(in state: Submission.State) throws -> [Submission] {
+        try database.pool.read { db in
+            try String.fetchAll(db.cachedStatement(sql: "SELECT body FROM submissions WHERE state = ? ORDER BY rowid"),
+                                arguments: [state.rawValue]).map { try RecordBody.decode(Submission.self, from: $0) }
+        }
+    }
 }
