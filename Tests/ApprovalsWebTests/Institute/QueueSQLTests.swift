@@ -138,6 +138,8 @@ import Testing
         let kept = try fixture.records.instituteHomeCounts(viewer: conflictedID, hiddenOrganisations: [crescent])
         let crescentRecommended = submissions.rows.filter { $0.organisationID == crescent && $0.state == "recommended" }.count
         #expect(kept.submissionsRecommended == all.submissionsRecommended - crescentRecommended)
+        // The names staff pages show come from two queries that read what one query per person read.
+        #expect(try fixture.records.instituteDirectoryUsers() == fixture.records.users())
     }
 
     @Test func pagesKeepTheirBoundsAndFilters() throws {
