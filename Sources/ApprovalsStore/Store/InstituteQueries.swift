@@ -12,9 +12,9 @@ extension RecordStore {
         }
     }
 
-    /// Every record of a kind that has left its draft, oldest first, for the staff queues: their
-    /// filters (category, route, search) read the records' content, and a cycle holds hundreds, not
-    /// hundreds of thousands.
+    /// Every record of a kind that has left its draft, oldest first, decoded: for short lists (the
+    /// late-submission exceptions). The queues of proposals and submissions page in SQL instead
+    /// (`instituteQueuePage`), as reading every record per request cost them their p99 at the deadline.
     public func staffQueue<R: StoredRecord>(_ type: R.Type, excludingStates excluded: [String] = ["draft"]) throws -> [R] {
         try database.pool.read { db in
             let placeholders = Array(repeating: "?", count: excluded.count).joined(separator: ", ")

@@ -6,6 +6,8 @@ import HTTPServer
 /// The staff queues of proposals and submissions: filtered, searched, sorted by deadline, counted
 /// per state, with overdue flags, exported as CSV, and the bulk actions (assign a reviewer; release
 /// feedback drafts). A reviewer never sees the records of an AO they declared a conflict with.
+/// The store answers each page in SQL (`instituteQueuePage`): fifty rows, the counts and the total,
+/// so a page costs the same whether the cycle holds a hundred records or thousands.
 struct QueueRoutes: Sendable {
     let records: RecordStore
     let page: InstitutePage
