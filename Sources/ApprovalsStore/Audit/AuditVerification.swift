@@ -18,11 +18,12 @@ public enum AuditVerification: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Walks the whole chain in order, without loading it all into memory.
-    static func verify(_ db: Database) throws -> AuditVerification {
-        var previous = AuditChain.genesis
-        var expected: Int64 = 1
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_events ORDER BY sequence")
+    /// Walks the chain in order, without loading it all into memory: from the first event, or from
+    /// the event after `start`, an event already verified (its sequence and hash).
+    static func verify(_ db: Database, after start: (sequence: Int64, hash: String)? = nil) throws -> AuditVerification {
+        var previous = start?.hash ?? AuditChain.genesis
+        var expected: Int64 = (start?.sequence ?? 0) + 1
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_events WHERE sequence >= ? ORDER BY sequence", arguments: [expected])
         while let row = try rows.next() {
             let (event, occurredAtText) = AuditChain.decode(row)
             if event.sequence != expected {

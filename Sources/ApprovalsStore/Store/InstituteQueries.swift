@@ -12,9 +12,9 @@ extension RecordStore {
         }
     }
 
-    /// Every record of a kind that has left its draft, oldest first, for the staff queues: their
-    /// filters (category, route, search) read the records' content, and a cycle holds hundreds, not
-    /// hundreds of thousands.
+    /// Every record of a kind that has left its draft, oldest first, decoded: for short lists (the
+    /// late-submission exceptions). The queues of proposals and submissions page in SQL instead
+    /// (`instituteQueuePage`), as reading every record per request cost them their p99 at the deadline.
     public func staffQueue<R: StoredRecord>(_ type: R.Type, excludingStates excluded: [String] = ["draft"]) throws -> [R] {
         try database.pool.read { db in
             let placeholders = Array(repeating: "?", count: excluded.count).joined(separator: ", ")
@@ -22,6 +22,24 @@ extension RecordStore {
             return try String.fetchAll(db, sql: "SELECT body FROM \(R.tableName) \(condition) ORDER BY rowid",
                                        arguments: StatementArguments(excluded))
                 .map { try RecordBody.decode(R.self, from: $0) }
+        }
+    }
+
+    /// The late-submission exceptions asked for one submission, oldest first, by the index on the
+    /// record they are about (not every exception decoded to find them).
+    public func lateSubmissionExceptions(about submission: SubmissionID) throws -> [LateSubmissionException] {
+        try database.pool.read { db in
+            try String.fetchAll(db.cachedStatement(sql: """
+                SELECT body FROM late_submission_exceptions WHERE record_type = 'submission' AND record_id = ? ORDER BY rowid
+                """), arguments: [submission.rawValue]).map { try RecordBody.decode(LateSubmissionException.self, from: $0) }
+        }
+    }
+
+    /// The submissions in one state, oldest first, read by the index on state.
+    public func submissions(in state: Submission.State) throws -> [Submission] {
+        try database.pool.read { db in
+            try String.fetchAll(db.cachedStatement(sql: "SELECT body FROM submissions WHERE state = ? ORDER BY rowid"),
+                                arguments: [state.rawValue]).map { try RecordBody.decode(Submission.self, from: $0) }
         }
     }
 }

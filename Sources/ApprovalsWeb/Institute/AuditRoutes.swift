@@ -4,11 +4,15 @@ import Foundation
 import HTTPServer
 
 /// The audit trail for staff: per record and across the service, filtered by who, what and when
-/// (times entered in UK time), with the state of the hash chain recomputed on each visit.
+/// (times entered in UK time), fifty events a page by sequence number, newest first, with the state
+/// of the hash chain (verified in full once, then incrementally: `InstituteAuditChainWatch`).
 /// Reviewers see the trail too, except the events of an AO they declared a conflict with.
 struct AuditRoutes: Sendable {
     let records: RecordStore
     let page: InstitutePage
+    let chain: InstituteAuditChainWatch
+
+    static let pageSize = 50
 
     func register(on routes: inout GuardedRoutes) {
         routes.page("/institute/audit", .read, .staffRecord) { request, visit in
@@ -25,16 +29,12 @@ struct AuditRoutes: Sendable {
         let until = untilText.isEmpty ? nil : StaffText.parseUKTime(untilText)
         if !fromText.isEmpty && from == nil { errors.append(FieldError("from", "Enter the start as a UK time, like 2025-03-21 09:00")) }
         if !untilText.isEmpty && until == nil { errors.append(FieldError("until", "Enter the end as a UK time, like 2025-03-21 17:00")) }
-        let events = errors.isEmpty
-            ? try records.auditEvents(matching: AuditSearch(record: record, actorUserID: actor, action: action, from: from, until: until,
-                                                            before: Int64(StaffText.query(request, "before"))), limit: 100)
-            : []
-        let hidden = visit.conflicts.map(\.rawValue)
-        let shown = events.filter { event in
-            // A conflicted reviewer does not see the working of an AO's records they are kept from.
-            !(event.entry.actorOrganisationID.map(hidden.contains) ?? false) && !hiddenRecord(event.entry, hidden: Set(hidden))
-        }
-        let verification = try records.database.verifyAudit()
+        let search = AuditSearch(record: record, actorUserID: actor, action: action, from: from, until: until,
+                                 before: Int64(StaffText.query(request, "before")), after: Int64(StaffText.query(request, "after")),
+                                 hiddenOrganisations: visit.hiddenOrganisations)
+        let found = errors.isEmpty ? try records.auditEventPage(matching: search, limit: Self.pageSize) : nil
+        let shown = found?.events ?? []
+        let verification = try chain.verification(of: records.database)
         var context: [String: Any] = [
             "record": record, "action": action, "from": fromText, "until": untilText,
             "actors": [["value": "", "label": "Anyone", "selected": actor.isEmpty]] + directory.users.values.sorted { $0.displayName < $1.displayName }
@@ -55,28 +55,20 @@ struct AuditRoutes: Sendable {
             "errors": errors.map { ["message": $0.message, "href": "#\($0.field ?? "")"] },
             "errorFor": Dictionary(errors.compactMap { error in error.field.map { ($0, error.message) } }) { first, _ in first },
         ]
-        if events.count == 100, let last = events.last {
-            var query = FormFields()
-            for (name, value) in [("record", record), ("actor", actor), ("action", action), ("from", fromText), ("until", untilText)] where !value.isEmpty {
-                query.append(name, value)
-            }
-            query.append("before", String(last.sequence))
-            context["older"] = "/institute/audit?" + query.urlEncoded
+        // Paged by sequence number, so a page stays put while events are appended: Previous goes to
+        // newer events, Next to older ones, each link keeping the filters.
+        var query = FormFields()
+        for (name, value) in [("record", record), ("actor", actor), ("action", action), ("from", fromText), ("until", untilText)] where !value.isEmpty {
+            query.append(name, value)
+        }
+        let base = "/institute/audit?" + (query.urlEncoded.isEmpty ? "" : query.urlEncoded + "&")
+        var pagination: [String: Any] = [:]
+        if let newer = found?.newerAfter { pagination["previous"] = base + "after=\(newer)" }
+        if let older = found?.olderBefore { pagination["next"] = base + "before=\(older)" }
+        if !pagination.isEmpty { context["pagination"] = pagination }
+        if let newest = shown.first?.sequence, let oldest = shown.last?.sequence {
+            context["range"] = "Events \(newest) to \(oldest), newest first"
         }
         return context
-    }
-
-    /// True when the event is about a record of an organisation in `hidden`.
-    func hiddenRecord(_ entry: AuditEntry, hidden: Set<String>) -> Bool {
-        guard !hidden.isEmpty else { return false }
-        let owner: OrganisationID? = switch entry.recordType {
-        case "submission": (try? records.record(Submission.self, id: entry.recordID))?.organisationID
-        case "proposal": (try? records.record(Proposal.self, id: entry.recordID))?.organisationID
-        case "review": (try? records.record(Review.self, id: entry.recordID))?.organisationID
-        case "late_submission_exception": (try? records.record(LateSubmissionException.self, id: entry.recordID))?.organisationID
-        case "registration_of_intent": (try? records.record(RegistrationOfIntent.self, id: entry.recordID))?.organisationID
-        default: nil
-        }
-        return owner.map { hidden.contains($0.rawValue) } ?? false
     }
 }

@@ -78,7 +78,7 @@ struct DecisionRoutes: Sendable {
         let actor = try visit.signedInActor()
         let directory = try StaffDirectory(records)
         let pending = try records.pendingDecisions()
-        let recommended = try records.staffQueue(Submission.self).filter { $0.state == .recommended }
+        let recommended = try records.submissions(in: .recommended)
             .filter { visit.decision(.read, .review(ReviewFacts(organisation: $0.organisationID, assignedReviewer: $0.assignedReviewerID))).isAllowed }
         let rows = recommended.map { submission -> [String: Any] in
             var row: [String: Any] = [

@@ -24,7 +24,7 @@ public struct InstituteRoutes: Sendable {
         DocumentRoutes(records: records).register(on: &routes)
         ExceptionDecisionRoutes(records: records, page: page, clock: clock).register(on: &routes)
         ConflictRoutes(records: records, page: page, clock: clock).register(on: &routes)
-        AuditRoutes(records: records, page: page).register(on: &routes)
+        AuditRoutes(records: records, page: page, chain: InstituteAuditChainWatch()).register(on: &routes)
         SpecialistAreaRoutes(records: records, page: page, clock: clock).register(on: &routes)
         SpecialistAreaEditRoutes(records: records, page: page, clock: clock).register(on: &routes)
         CycleAdministrationRoutes(records: records, page: page, clock: clock).register(on: &routes)

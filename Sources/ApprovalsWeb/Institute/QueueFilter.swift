@@ -1,4 +1,5 @@
 import Approvals
+import ApprovalsStore
 import Foundation
 import HTTPServer
 
@@ -27,23 +28,21 @@ struct QueueFilter {
         sort = StaffText.query(request, "sort") == "deadline" ? "deadline" : "reference"
     }
 
-    func admits(_ row: QueueRow, viewer: UserID) -> Bool {
-        if !state.isEmpty && row.state != state { return false }
-        if !cycle.isEmpty && row.cycleID.rawValue != cycle { return false }
-        if !route.isEmpty && row.route.rawValue != route { return false }
-        if !category.isEmpty && row.category.rawValue != category { return false }
-        if !organisation.isEmpty && row.organisationID.rawValue != organisation { return false }
-        if assigned == "me" && row.assignedReviewerID != viewer { return false }
-        if !search.isEmpty {
-            let needle = search.lowercased()
-            if !row.reference.lowercased().contains(needle) && !row.title.lowercased().contains(needle) { return false }
-        }
-        return true
-    }
-
-    func ordered(_ rows: [QueueRow]) -> [QueueRow] {
-        guard sort == "deadline" else { return rows }
-        return rows.sorted { ($0.deadline ?? .distantFuture, $0.reference) < ($1.deadline ?? .distantFuture, $1.reference) }
+    /// The same filter for the store; `viewer` stands for "me", `hidden` are the organisations the
+    /// viewer may not see.
+    func storeQuery(viewer: UserID, hidden: Set<String>) -> InstituteQueueQuery {
+        var query = InstituteQueueQuery()
+        query.state = state
+        query.cycleID = cycle
+        query.route = route
+        query.category = category
+        query.organisationID = organisation
+        // Any other value of `assigned` than "me" does not filter, as before.
+        query.assignedReviewerID = assigned == "me" ? viewer.rawValue : ""
+        query.search = search
+        query.order = sort == "deadline" ? .deadline : .created
+        query.hiddenOrganisations = hidden
+        return query
     }
 
     /// The same filter as a query string, for the CSV link.
@@ -75,34 +74,37 @@ struct QueueFilter {
     }
 }
 
-/// One line of a staff queue: a proposal or a submission, with what the filters and columns need.
+/// One line of a staff queue as the page and the CSV show it: the store's row and whether it is overdue.
 struct QueueRow {
-    let reference: String
-    let title: String
-    let state: String
-    let cycleID: CycleID
-    let organisationID: OrganisationID
-    let category: QualificationCategory
-    let route: Route
-    let assignedReviewerID: UserID?
-    /// Feedback due (proposals) or the open clarification's answer due (submissions).
-    let deadline: Date?
+    let entry: InstituteQueueEntry
     let overdue: Bool
-    /// A draft of feedback or a held decision waiting for release.
-    let waitingRelease: Bool
+
+    init(_ entry: InstituteQueueEntry, now: Date) {
+        self.entry = entry
+        self.overdue = entry.isOverdue(at: now)
+    }
+
+    var reference: String { entry.reference }
+    var organisationID: OrganisationID { OrganisationID(entry.organisationID) }
+    var assignedReviewerID: UserID? { entry.assignedReviewerID.map(UserID.init) }
+    var waitingRelease: Bool { entry.waitingRelease }
 
     func cells(_ directory: StaffDirectory) -> [String: Any] {
-        ["reference": reference, "title": title, "state": StaffText.state(state), "cycle": directory.cycleName(cycleID),
-         "organisation": directory.organisationName(organisationID), "category": category.title, "route": route.title,
-         "reviewer": directory.userName(assignedReviewerID), "deadline": StaffText.time(deadline), "overdue": overdue,
-         "waitingRelease": waitingRelease]
+        ["reference": entry.reference, "title": entry.title, "state": StaffText.state(entry.state), "cycle": directory.cycleName(CycleID(entry.cycleID)),
+         "organisation": directory.organisationName(organisationID),
+         "category": QualificationCategory(rawValue: entry.category)?.title ?? entry.category,
+         "route": Route(rawValue: entry.route)?.title ?? entry.route,
+         "reviewer": directory.userName(assignedReviewerID), "deadline": StaffText.time(entry.deadline), "overdue": overdue,
+         "waitingRelease": entry.waitingRelease]
     }
 
     /// The columns of the CSV export, in order.
     static let csvHeader = ["reference", "title", "state", "cycle", "organisation", "category", "route", "reviewer", "deadline_utc", "overdue"]
 
-    func csvFields(_ directory: StaffDirectory) -> [String] {
-        [reference, title, state, directory.cycleName(cycleID), directory.organisationName(organisationID), category.rawValue, route.rawValue,
-         directory.userName(assignedReviewerID), deadline.map { ISO8601DateFormatter().string(from: $0) } ?? "", overdue ? "yes" : "no"]
+    /// `times` writes the deadline (one formatter per export: making one per row showed in exports).
+    func csvFields(_ directory: StaffDirectory, times: ISO8601DateFormatter) -> [String] {
+        [entry.reference, entry.title, entry.state, directory.cycleName(CycleID(entry.cycleID)), directory.organisationName(organisationID),
+         entry.category, entry.route, directory.userName(assignedReviewerID), entry.deadline.map { times.string(from: $0) } ?? "",
+         overdue ? "yes" : "no"]
     }
 }

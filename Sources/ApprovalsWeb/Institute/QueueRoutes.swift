@@ -6,22 +6,18 @@ import HTTPServer
 /// The staff queues of proposals and submissions: filtered, searched, sorted by deadline, counted
 /// per state, with overdue flags, exported as CSV, and the bulk actions (assign a reviewer; release
 /// feedback drafts). A reviewer never sees the records of an AO they declared a conflict with.
+/// The store answers each page in SQL (`instituteQueuePage`): fifty rows, the counts and the total,
+/// so a page costs the same whether the cycle holds a hundred records or thousands.
 struct QueueRoutes: Sendable {
     let records: RecordStore
     let page: InstitutePage
     let clock: @Sendable () -> Date
 
     /// The two kinds of queue.
-    enum Kind: String, CaseIterable {
-        case proposals, submissions
+    typealias Kind = InstituteQueueKind
 
-        var states: [String] {
-            switch self {
-            case .proposals: Proposal.State.allCases.map(\.rawValue).filter { $0 != "draft" }
-            case .submissions: Submission.State.allCases.map(\.rawValue).filter { $0 != "draft" }
-            }
-        }
-    }
+    /// Rows a page shows; the counts, the CSV and the bulk forms' reviewers cover the whole filtered list.
+    static let pageSize = 50
 
     func register(on routes: inout GuardedRoutes) {
         for kind in Kind.allCases {
@@ -42,76 +38,35 @@ struct QueueRoutes: Sendable {
         }
     }
 
-    /// The rows a visit may see, before filtering.
-    func rows(_ kind: Kind, _ visit: Visit) throws -> [QueueRow] {
-        let now = clock()
-        let visible = { (organisation: OrganisationID, reviewer: UserID?) in
-            visit.decision(.read, .review(ReviewFacts(organisation: organisation, assignedReviewer: reviewer))).isAllowed
-        }
-        switch kind {
-        case .proposals:
-            let cycles = try StaffDirectory(records).cycles
-            let drafts = try records.feedbackDrafts()
-            return try records.staffQueue(Proposal.self).filter { visible($0.organisationID, $0.assignedReviewerID) }.map { proposal in
-                let due = cycles[proposal.cycleID]?.windows.proposalFeedbackDue
-                let waiting = [.submitted, .inReview].contains(proposal.state)
-                return QueueRow(reference: proposal.reference.description, title: proposal.content.intendedTitle, state: proposal.state.rawValue,
-                                cycleID: proposal.cycleID, organisationID: proposal.organisationID, category: proposal.content.category,
-                                route: proposal.content.route, assignedReviewerID: proposal.assignedReviewerID,
-                                deadline: waiting ? due : nil, overdue: waiting && due.map { now >= $0 } == true,
-                                waitingRelease: drafts[proposal.id] != nil)
-            }
-        case .submissions:
-            let pending = try records.pendingDecisions()
-            return try records.staffQueue(Submission.self).filter { visible($0.organisationID, $0.assignedReviewerID) }.map { submission in
-                let content = submission.latestVersion?.content ?? submission.draft
-                var due: Date?
-                if let open = submission.openClarification { due = try records.clarificationDueDates(of: submission.id)[open.number] }
-                return QueueRow(reference: submission.reference.description, title: content.title, state: submission.state.rawValue,
-                                cycleID: submission.cycleID, organisationID: submission.organisationID, category: content.category,
-                                route: content.route, assignedReviewerID: submission.assignedReviewerID, deadline: due,
-                                overdue: due.map { now >= $0 } == true, waitingRelease: pending[submission.id] != nil)
-            }
-        }
-    }
-
     func context(_ kind: Kind, _ request: HTTPRequest, _ visit: Visit) throws -> [String: Any] {
         let actor = try visit.signedInActor()
         let directory = try StaffDirectory(records)
         let filter = QueueFilter(request)
-        let all = try rows(kind, visit)
-        let shown = filter.ordered(all.filter { filter.admits($0, viewer: actor.id) })
-        var counts: [String: Int] = [:]
-        for row in all { counts[row.state, default: 0] += 1 }
-        var context = filter.options(directory, states: kind.states)
+        let now = clock()
+        let page = try records.instituteQueuePage(kind, filter.storeQuery(viewer: actor.id, hidden: visit.hiddenOrganisations),
+                                                  pageNumber: Int(StaffText.query(request, "page")) ?? 1, pageSize: Self.pageSize)
+        let states = kind.submittedStates
+        var context = filter.options(directory, states: states)
         context["kind"] = kind.rawValue
         context["heading"] = kind == .proposals ? "Proposals" : "Submissions"
         context["isProposals"] = kind == .proposals
-        // Fifty rows a page; the counts, the CSV and the bulk forms cover the whole filtered list.
-        let pageSize = 50, pages = max(1, (shown.count + pageSize - 1) / pageSize)
-        let pageNumber = min(max(1, Int(StaffText.query(request, "page")) ?? 1), pages)
-        if pages > 1 {
-            let base = "/institute/\(kind.rawValue)?" + (filter.query.isEmpty ? "" : filter.query + "&")
-            var pagination: [String: Any] = ["current": pageNumber, "pages": pages]
-            if pageNumber > 1 { pagination["previous"] = base + "page=\(pageNumber - 1)" }
-            if pageNumber < pages { pagination["next"] = base + "page=\(pageNumber + 1)" }
-            context["pagination"] = pagination
-        }
-        let onPage = shown.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize)
-        context["rows"] = onPage.map { row -> [String: Any] in
+        context["pagination"] = StaffPagination(path: "/institute/\(kind.rawValue)", query: filter.query, current: page.pageNumber,
+                                                pages: page.pageCount).context
+        context["rows"] = page.entries.map { entry -> [String: Any] in
+            let row = QueueRow(entry, now: now)
             var cells = row.cells(directory)
             cells["selectable"] = actor.has(.admin) || (kind == .proposals && row.waitingRelease && row.assignedReviewerID == actor.id)
             return cells
         }
-        context["count"] = shown.count
-        context["counts"] = kind.states.map { ["state": StaffText.state($0), "value": $0, "count": counts[$0] ?? 0] as [String: Any] }
+        context["count"] = page.total
+        context["counts"] = states.map { ["state": StaffText.state($0), "value": $0, "count": page.stateCounts[$0] ?? 0] as [String: Any] }
         context["csv"] = "/institute/export/\(kind.rawValue)" + (filter.query.isEmpty ? "" : "?" + filter.query)
         context["canAssign"] = actor.has(.admin)
         context["canRelease"] = kind == .proposals && actor.has(.reviewer)
         context["hasActions"] = actor.has(.admin) || (kind == .proposals && actor.has(.reviewer))
         // Bulk assignment offers only reviewers free of every AO in the list shown: filter by AO to
         // see a reviewer who has a conflict with another one.
-        let shownOrganisations = Set(shown.map(\.organisationID))
+        let shownOrganisations = page.organisationIDs.map(OrganisationID.init)
         context["reviewers"] = directory.users.values
             .filter { reviewer in reviewer.roles.contains(.reviewer) && !shownOrganisations.contains { directory.isConflicted(reviewer.id, $0) } }
             .sorted { $0.displayName < $1.displayName }
@@ -125,18 +80,26 @@ struct QueueRoutes: Sendable {
         return context
     }
 
-    /// The filtered list as CSV, written row by row as the client reads it.
+    /// The filtered list as CSV, read from the store a chunk at a time and written as the client reads
+    /// it: however long the list, one chunk is in memory, and each chunk is its own short read.
     func csv(_ kind: Kind, _ request: HTTPRequest, _ visit: Visit) throws -> HTTPResponse {
         let actor = try visit.signedInActor()
         let directory = try StaffDirectory(records)
-        let filter = QueueFilter(request)
-        let shown = filter.ordered(try rows(kind, visit).filter { filter.admits($0, viewer: actor.id) })
-        let lines = [QueueRow.csvHeader] + shown.map { $0.csvFields(directory) }
+        let query = QueueFilter(request).storeQuery(viewer: actor.id, hidden: visit.hiddenOrganisations)
+        let now = clock()
+        let records = records
         return HTTPResponse(status: .ok, headers: [
             "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store",
             "Content-Disposition": "attachment; filename=\"\(kind.rawValue).csv\"",
         ], body: .stream(ResponseStream { writer in
-            for line in lines { try writer.write(CSVLine.make(line)) }
+            let times = ISO8601DateFormatter()
+            try writer.write(CSVLine.make(QueueRow.csvHeader))
+            var cursor: InstituteQueueCursor?
+            repeat {
+                let chunk = try records.instituteQueueChunk(kind, query, after: cursor, limit: 200)
+                try writer.write(chunk.entries.map { CSVLine.make(QueueRow($0, now: now).csvFields(directory, times: times)) }.joined())
+                cursor = chunk.next
+            } while cursor != nil
         }))
     }
 

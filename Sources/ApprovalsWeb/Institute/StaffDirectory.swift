@@ -12,7 +12,7 @@ struct StaffDirectory {
 
     init(_ records: RecordStore) throws {
         organisations = Dictionary(try records.page(Organisation.self, limit: 500).records.map { ($0.id, $0) }) { first, _ in first }
-        users = Dictionary(try records.users().map { ($0.id, $0) }) { first, _ in first }
+        users = Dictionary(try records.instituteDirectoryUsers().map { ($0.id, $0) }) { first, _ in first }
         cycles = Dictionary(try records.page(Cycle.self, limit: 500).records.map { ($0.id, $0) }) { first, _ in first }
         conflicts = try records.page(ConflictOfInterest.self, limit: 500).records
     }

@@ -86,7 +86,7 @@ struct SubmissionPageContext {
         }
         context["canDecide"] = actor.has(.approver) && submission.state == .recommended
         context["canRelease"] = actor.has(.approver) && submission.state == .recommended && pending != nil
-        let exceptions = try records.staffQueue(LateSubmissionException.self).filter { $0.recordID == submission.id.rawValue }
+        let exceptions = try records.lateSubmissionExceptions(about: submission.id)
         context["exceptions"] = exceptions.map { ["reference": $0.reference.description, "state": StaffText.state($0.state.rawValue)] }
         context["notice"] = Self.notices[StaffText.query(request, "done")]
         return context
