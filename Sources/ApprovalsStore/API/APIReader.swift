@@ -26,7 +26,10 @@ public struct APIReader: Sendable {
 
     /// The SQL of one page of `list` for `query` (position first, one row more than the page), its
     /// arguments, and the page's size.
-    func pageStatement(_ list: APIList, _ query: APIListQuery) -> (sql: String, arguments: [any DatabaseValueConvertible], limit: Int) {
+    /// `select` and `grouping` replace the list's own SELECT and add a GROUP BY (the rows written
+    /// straight to JSON read other columns).
+    func pageStatement(_ list: APIList, _ query: APIListQuery, select: String? = nil,
+                       grouping: String? = nil) -> (sql: String, arguments: [any DatabaseValueConvertible], limit: Int) {
         let definition = list.definition
         var conditions = definition.conditions + ["\(definition.position) > ?"]
         var arguments: [any DatabaseValueConvertible] = [query.after]
@@ -43,7 +46,8 @@ public struct APIReader: Sendable {
         add(.status, query.status)
         add(.updatedSince, query.updatedSince.map(StoreTime.format), comparison: ">=")
         let limit = max(1, query.limit)
-        let sql = "\(definition.select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(definition.position) LIMIT ?"
+        let group = grouping.map { " GROUP BY \($0)" } ?? ""
+        let sql = "\(select ?? definition.select) WHERE \(conditions.joined(separator: " AND "))\(group) ORDER BY \(definition.position) LIMIT ?"
         arguments.append(limit + 1)
         return (sql, arguments, limit)
     }

@@ -83,6 +83,8 @@ import Testing
         let service = try APIService()
         var json = APIJSON()
         #expect(try APIReader(database: service.database).writePage(.cycles, APIListQuery(), into: &json) == nil)
+        // A route filter reads the latest version's content in the WHERE clause: the general path's query.
+        #expect(try APIReader(database: service.database).writePage(.submissions, APIListQuery(route: "digital"), into: &json) == nil)
         #expect(json.bytes.isEmpty)
     }
 
