@@ -39,6 +39,7 @@ import Testing
     @Test(arguments: [APIList.submissions, .approvedQualifications])
     func aPageWrittenFromRowsHasTheBytesOfTheGeneralPath(list: APIList) throws {
         let service = try APIService(bulk: Self.bulk)
+        try Self.amendSome(service)
         let reader = APIReader(database: service.database)
         var query = APIListQuery(limit: 50)
         var pages = 0
@@ -59,6 +60,24 @@ import Testing
         var json = APIJSON()
         _ = try reader.writePage(list, filtered, into: &json)
         #expect(json.bytes == APIValue.array(try reader.page(list, filtered).items.map(APIValue.object)).jsonBytes)
+    }
+
+    /// Three bulk submissions amended (versions 2 and 3, new titles): the page must show the latest.
+    static func amendSome(_ service: APIService) throws {
+        let store = RecordStore(database: service.database)
+        let editor = try #require(try store.user(email: "editor@northbridge.example")).actor
+        let bulk = try store.page(Submission.self, limit: 500).records.filter { $0.draft.title.contains("Digital Support 2") }
+        #expect(bulk.count >= 3)
+        for (index, original) in bulk.prefix(3).enumerated() {
+            var submission = original
+            for round in 0...index {
+                var content = try #require(submission.latestVersion?.content)
+                content.title = content.title.replacingOccurrences(of: "Digital Support", with: "Digital Support amended \(round + 1)")
+                submission = try store.applySubmission(.amend(content), to: submission.id, expectedVersion: submission.version, by: editor, at: Date())
+            }
+        }
+        let versions = try RecordStore(database: service.database).page(Submission.self, limit: 500).records.map(\.versions.count)
+        #expect(versions.contains(2) && versions.contains(3))
     }
 
     @Test func theChangeFeedWrittenFromRowsHasTheBytesOfTheGeneralPath() throws {
