@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// Where the three fields a submissions list shows from a submitted version's content (`category`,
 /// `level`, `route`) are in that content's JSON text, found by one pass over its top level.
 ///
@@ -31,34 +37,87 @@ struct SubmittedContentFields {
     }
 
     init(_ json: UnsafeBufferPointer<UInt8>) {
-        var index = 0
-        let count = json.count
-        func skipSpace() { while index < count, json[index] == 0x20 || json[index] == 0x0A || json[index] == 0x0D || json[index] == 0x09 { index += 1 } }
-        /// Steps over a string whose opening quote is at `index`; returns the range inside the quotes
-        /// and whether it held an escape. Nil when the text ends first.
-        func string() -> (Range<Int>, escaped: Bool)? {
-            let start = index + 1
-            var escaped = false
-            index = start
-            while index < count {
-                switch json[index] {
-                case UInt8(ascii: "\""): defer { index += 1 }; return (start..<index, escaped)
-                case UInt8(ascii: "\\"): escaped = true; index += 2
-                default: index += 1
+        var scanner = Scanner(json)
+        scanner.skipSpace()
+        guard scanner.take(UInt8(ascii: "{")) else { unusual = true; return }
+        while true {
+            scanner.skipSpace()
+            if scanner.take(UInt8(ascii: "}")) { return }
+            guard let (key, escapedKey) = scanner.string(), !escapedKey else { unusual = true; return }
+            scanner.skipSpace()
+            guard scanner.take(UInt8(ascii: ":")) else { unusual = true; return }
+            scanner.skipSpace()
+            let name = UnsafeBufferPointer(rebasing: json[key])
+            let wanted = name.elementsEqual("category".utf8) ? 1 : name.elementsEqual("level".utf8) ? 2 : name.elementsEqual("route".utf8) ? 3 : 0
+            let found = scanner.value()
+            if wanted != 0 {
+                // A wanted key whose value this reader does not keep (or seen twice): leave it to SQLite.
+                guard let found else { unusual = true; return }
+                switch wanted {
+                case 1: guard category == .absent else { unusual = true; return }; category = found
+                case 2: guard level == .absent else { unusual = true; return }; level = found
+                default: guard route == .absent else { unusual = true; return }; route = found
                 }
+            }
+            scanner.skipSpace()
+            if scanner.take(UInt8(ascii: ",")) { continue }
+            guard scanner.take(UInt8(ascii: "}")) else { unusual = true; return }
+            return
+        }
+    }
+
+    /// A position in JSON text. Strings are stepped over with `memchr` (most of a content's bytes
+    /// are in strings: the KSB mapping, the evidence of demand).
+    private struct Scanner {
+        let json: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        init(_ json: UnsafeBufferPointer<UInt8>) { self.json = json }
+
+        mutating func skipSpace() {
+            while index < json.count, json[index] == 0x20 || json[index] == 0x0A || json[index] == 0x0D || json[index] == 0x09 { index += 1 }
+        }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard index < json.count, json[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        /// Steps over the string whose opening quote is at `index`: the range inside the quotes and
+        /// whether it holds an escape. Nil when there is no string here or it does not end.
+        mutating func string() -> (Range<Int>, escaped: Bool)? {
+            guard index < json.count, json[index] == UInt8(ascii: "\""), let base = json.baseAddress else { return nil }
+            let start = index + 1
+            var from = start
+            var escaped = false
+            while from < json.count {
+                guard let found = memchr(base + from, Int32(UInt8(ascii: "\"")), json.count - from) else { return nil }
+                let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                // The quote ends the string unless an odd number of backslashes stands before it.
+                var backslashes = 0
+                while quote - backslashes - 1 >= start, json[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+                if !escaped, memchr(base + from, Int32(UInt8(ascii: "\\")), quote - from) != nil { escaped = true }
+                if backslashes % 2 == 0 {
+                    index = quote + 1
+                    return (start..<quote, escaped)
+                }
+                from = quote + 1
             }
             return nil
         }
-        /// Steps over any value at `index`; returns what this reader keeps of it.
-        func value() -> Value? {
-            guard index < count else { return nil }
+
+        /// Steps over any value at `index`; returns what `SubmittedContentFields` keeps of it (nil for
+        /// nested values, escaped strings and anything malformed).
+        mutating func value() -> Value? {
+            guard index < json.count else { return nil }
             switch json[index] {
             case UInt8(ascii: "\""):
                 guard let (range, escaped) = string() else { return nil }
                 return escaped ? nil : .text(range)
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 var depth = 0
-                while index < count {
+                while index < json.count {
                     switch json[index] {
                     case UInt8(ascii: "\""): guard string() != nil else { return nil }; continue
                     case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
@@ -72,7 +131,7 @@ struct SubmittedContentFields {
                 return nil
             default:
                 let start = index
-                while index < count, json[index] != UInt8(ascii: ","), json[index] != UInt8(ascii: "}"), json[index] != 0x20,
+                while index < json.count, json[index] != UInt8(ascii: ","), json[index] != UInt8(ascii: "}"), json[index] != 0x20,
                       json[index] != 0x0A, json[index] != 0x0D, json[index] != 0x09 { index += 1 }
                 let literal = UnsafeBufferPointer(rebasing: json[start..<index])
                 if literal.elementsEqual("null".utf8) { return .null }
@@ -82,36 +141,6 @@ struct SubmittedContentFields {
                 guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
                 return .integer(start..<index)
             }
-        }
-        skipSpace()
-        guard index < count, json[index] == UInt8(ascii: "{") else { unusual = true; return }
-        index += 1
-        while true {
-            skipSpace()
-            guard index < count else { unusual = true; return }
-            if json[index] == UInt8(ascii: "}") { return }
-            guard json[index] == UInt8(ascii: "\""), let (key, escapedKey) = string(), !escapedKey else { unusual = true; return }
-            skipSpace()
-            guard index < count, json[index] == UInt8(ascii: ":") else { unusual = true; return }
-            index += 1
-            skipSpace()
-            let name = UnsafeBufferPointer(rebasing: json[key])
-            let wanted = name.elementsEqual("category".utf8) ? 1 : name.elementsEqual("level".utf8) ? 2 : name.elementsEqual("route".utf8) ? 3 : 0
-            let found = value()
-            if wanted != 0 {
-                // A wanted key whose value this reader does not keep (or seen twice): leave it to SQLite.
-                guard let found else { unusual = true; return }
-                switch wanted {
-                case 1: guard category == .absent else { unusual = true; return }; category = found
-                case 2: guard level == .absent else { unusual = true; return }; level = found
-                default: guard route == .absent else { unusual = true; return }; route = found
-                }
-            }
-            skipSpace()
-            guard index < count else { unusual = true; return }
-            if json[index] == UInt8(ascii: ",") { index += 1; continue }
-            guard json[index] == UInt8(ascii: "}") else { unusual = true; return }
-            return
         }
     }
 }

@@ -11,6 +11,8 @@ import Testing
         (#" { "level" : -0 , "x" : {"category":"no","level":[1,{"route":"]}"}]} , "category" : "c", "route" : null } "#, true),
         (#"{"ksbMapping":[{"a":"\"}"}],"category":"é ü ☃","level":12}"#, true),
         (#"{"title":"Level 3"}"#, true),
+        (#"{"x":"a\"b\\","category":"c"}"#, true),
+        (#"{"x":"\\\"","level":1,"y":["\\"],"route":"r"}"#, true),
         (#"{"category":"a\"b","level":3}"#, false),
         (#"{"route":"d\/e"}"#, false),
         (#"{"level":3.0}"#, false),
