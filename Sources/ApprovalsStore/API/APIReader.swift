@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import GRDB
 
 /// The read side of the JSON API for DfE and Ofqual: lists, single resources, the change feed and
