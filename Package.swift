@@ -44,6 +44,8 @@ let package = Package(
             dependencies: [
                 "Approvals", "COpenSSL",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the API's JSON written straight from the row a statement is on.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

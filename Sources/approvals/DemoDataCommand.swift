@@ -14,6 +14,9 @@ struct DemoDataCommand: ParsableCommand {
     @OptionGroup var store: StoreCommandOptions
     @Option(help: ArgumentHelp("The instant the current cycle's windows are open around (ISO 8601); default now.", valueName: "INSTANT"))
     var now: String?
+    @Option(help: ArgumentHelp("Also add this many submitted submissions to the current cycle (for benchmarks of the API's lists).",
+                               valueName: "N"))
+    var bulk: Int = 0
 
     func run() throws {
         let instant = try now.map(InstantOption.parse) ?? ServiceClock.system.now()
@@ -23,6 +26,9 @@ struct DemoDataCommand: ParsableCommand {
             let summary = try DemoData.load(into: RecordStore(database: database), now: instant)
             print(summary.description)
             print(DemoSignIns.summary(try DemoSignIns.assignPasswords(in: AccountStore(database: database), hash: PasswordHasher().hash, at: instant)))
+            if bulk > 0 {
+                print("Bulk submissions added: \(try BulkData.load(bulk, into: RecordStore(database: database), now: instant))")
+            }
         } catch let refused as DemoData.AlreadyLoaded {
             throw StoreCommandFailure(refused.description)
         }

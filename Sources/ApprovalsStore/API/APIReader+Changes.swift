@@ -13,20 +13,24 @@ extension APIReader {
     static let feedRecordTypes = ["cycle", "organisation", "registration_of_intent", "proposal", "submission", "review",
                                   "late_submission_exception", "change_after_approval"]
 
+    /// The feed's query: events after a sequence (`?`), at most a number (`?`), in order. The unary
+    /// `+` keeps SQLite off the `(record_type, record_id, sequence)` index: through it, every event of
+    /// those types ever written was read and sorted on each call; walking the table by sequence from
+    /// the cursor stops after the page.
+    static let changesSQL = """
+        SELECT sequence, occurred_at, actor_role, record_type, record_id, record_reference, action, state_before, state_after
+        FROM audit_events WHERE sequence > ? AND +record_type IN (\(feedRecordTypes.map { "'\($0)'" }.joined(separator: ", ")))
+          AND NOT (record_type IN ('submission', 'proposal', 'registration_of_intent') AND action IN ('create', 'edit_draft'))
+          AND coalesce(state_after, '') <> 'draft'
+          AND NOT (coalesce(state_before, '') = 'draft' AND action = 'withdraw')
+        ORDER BY sequence LIMIT ?
+        """
+
     /// Audit events after `sequence`, in order, at most `limit` (plus whether more follow). Events
     /// about drafts are left out: creating and editing a draft, and withdrawing one never submitted.
     public func changes(after sequence: Int64, limit: Int) throws -> APIPage {
-        let types = Self.feedRecordTypes.map { "'\($0)'" }.joined(separator: ", ")
-        let sql = """
-            SELECT sequence, occurred_at, actor_role, record_type, record_id, record_reference, action, state_before, state_after
-            FROM audit_events WHERE sequence > ? AND record_type IN (\(types))
-              AND NOT (record_type IN ('submission', 'proposal', 'registration_of_intent') AND action IN ('create', 'edit_draft'))
-              AND coalesce(state_after, '') <> 'draft'
-              AND NOT (coalesce(state_before, '') = 'draft' AND action = 'withdraw')
-            ORDER BY sequence LIMIT ?
-            """
         return try database.pool.read { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [sequence, limit + 1])
+            let rows = try Row.fetchAll(db.cachedStatement(sql: Self.changesSQL), arguments: [sequence, limit + 1])
             let items = rows.prefix(limit).map { row -> APIObject in
                 ["sequence": APIRows.number(row, "sequence"), "occurred_at": APIRows.text(row, "occurred_at"),
                  "actor_role": APIRows.text(row, "actor_role"), "record_type": APIRows.text(row, "record_type"),

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import GRDB
 
 /// The read side of the JSON API for DfE and Ofqual: lists, single resources, the change feed and
@@ -12,6 +12,24 @@ public struct APIReader: Sendable {
 
     /// One page of `list` for `query`, in the list's stable order.
     public func page(_ list: APIList, _ query: APIListQuery) throws -> APIPage {
+        let definition = list.definition
+        let (sql, arguments, limit) = pageStatement(list, query)
+        return try database.pool.read { db in
+            // Cached per reader connection: the joins and subqueries of a list cost more to compile than
+            // to run over a 50-row page, and a client paging through asks with the same text each time.
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+            let items = try rows.prefix(limit).map { try definition.item($0, db) }
+            let next: Int64? = rows.count > limit ? rows[limit - 1]["position"] : nil
+            return APIPage(items: items, nextAfter: next)
+        }
+    }
+
+    /// The SQL of one page of `list` for `query` (position first, one row more than the page), its
+    /// arguments, and the page's size.
+    /// `select` and `grouping` replace the list's own SELECT and add a GROUP BY (the rows written
+    /// straight to JSON read other columns).
+    func pageStatement(_ list: APIList, _ query: APIListQuery, select: String? = nil,
+                       grouping: String? = nil) -> (sql: String, arguments: [any DatabaseValueConvertible], limit: Int) {
         let definition = list.definition
         var conditions = definition.conditions + ["\(definition.position) > ?"]
         var arguments: [any DatabaseValueConvertible] = [query.after]
@@ -28,16 +46,10 @@ public struct APIReader: Sendable {
         add(.status, query.status)
         add(.updatedSince, query.updatedSince.map(StoreTime.format), comparison: ">=")
         let limit = max(1, query.limit)
-        let sql = "\(definition.select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(definition.position) LIMIT ?"
+        let group = grouping.map { " GROUP BY \($0)" } ?? ""
+        let sql = "\(select ?? definition.select) WHERE \(conditions.joined(separator: " AND "))\(group) ORDER BY \(definition.position) LIMIT ?"
         arguments.append(limit + 1)
-        return try database.pool.read { db in
-            // Cached per reader connection: the joins and subqueries of a list cost more to compile than
-            // to run over a 50-row page, and a client paging through asks with the same text each time.
-            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
-            let items = try rows.prefix(limit).map { try definition.item($0, db) }
-            let next: Int64? = rows.count > limit ? rows[limit - 1]["position"] : nil
-            return APIPage(items: items, nextAfter: next)
-        }
+        return (sql, arguments, limit)
     }
 
     /// One item of `list` whose `column` (the list's own alias, e.g. `x.id`) equals `value`; nil when

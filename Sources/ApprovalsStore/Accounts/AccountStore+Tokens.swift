@@ -35,7 +35,9 @@ extension AccountStore {
 
     /// The token with this digest if it may be used at `instant`, its last use noted.
     public func useToken(_ tokenSHA256: String, at instant: Date) throws -> APIToken? {
-        guard let token = try database.pool.read({ db in
+        // One statement, so no transaction around it (SQLite reads it from one snapshot): the check is
+        // made on every API request, and a revoked token must fail at its very next use.
+        guard let token = try database.pool.unsafeRead({ db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_tokens WHERE token_sha256 = ?"), arguments: [tokenSHA256]).map(Self.token(row:))
         }), token.isValid(at: instant) else { return nil }
         // One write a second at most per token: a client polling the change feed should not turn every

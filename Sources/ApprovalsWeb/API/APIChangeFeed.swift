@@ -9,15 +9,21 @@ struct APIChangeFeed: Sendable {
 
     func respond(_ request: HTTPRequest) throws -> HTTPResponse {
         let query = try APIListParameters.query(request, filters: [])
-        let page = try reader.changes(after: query.after, limit: query.limit)
-        let resume = page.last ?? query.after
-        let links: APIObject = [
-            "self": .string(request.head.target),
-            "next": page.nextAfter.map { .string(APIListEndpoint.link(request, after: $0)) } ?? .null,
-        ]
-        return try APIRepresentation.json([
-            "items": .array(page.items.map(APIValue.object)), "links": .object(links),
-            "cursor": .string(APICursor.encode(resume)), "limit": .int(Int64(query.limit)),
-        ], for: request)
+        // Written straight from the rows, keys in sorted order: `{"cursor","items","limit","links"}`.
+        // The cursor comes first but is known only after the items: they are written to their own
+        // buffer first.
+        var items = APIJSON()
+        let end = try reader.writeChanges(after: query.after, limit: query.limit, into: &items)
+        var json = APIJSON(capacity: items.bytes.count + 512)
+        json.raw("{\"cursor\":")
+        json.string(APICursor.encode(end.last ?? query.after))
+        json.raw(",\"items\":")
+        json.append(raw: items.bytes)
+        json.raw(",\"limit\":")
+        json.int(Int64(query.limit))
+        json.raw(",\"links\":")
+        APIListEndpoint.writeLinks(request, next: end.nextAfter, into: &json)
+        json.raw("}")
+        return APIRepresentation.conditional(json.bytes, contentType: "application/json", for: request)
     }
 }

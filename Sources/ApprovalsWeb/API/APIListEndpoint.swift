@@ -11,6 +11,17 @@ struct APIListEndpoint: Sendable {
     func json(_ request: HTTPRequest, fixed: (inout APIListQuery) -> Void = { _ in }) throws -> HTTPResponse {
         var query = try APIListParameters.query(request, filters: list.filters.subtracting(fixedFilters))
         fixed(&query)
+        // The lists read most are written straight from their rows, in the same bytes.
+        var json = APIJSON()
+        json.raw("{\"items\":")
+        if let end = try reader.writePage(list, query, into: &json) {
+            json.raw(",\"limit\":")
+            json.int(Int64(query.limit))
+            json.raw(",\"links\":")
+            Self.writeLinks(request, next: end.nextAfter, into: &json)
+            json.raw("}")
+            return APIRepresentation.conditional(json.bytes, contentType: "application/json", for: request)
+        }
         let page = try reader.page(list, query)
         let links: APIObject = [
             "self": .string(request.head.target),
@@ -18,6 +29,15 @@ struct APIListEndpoint: Sendable {
         ]
         return try APIRepresentation.json(["items": .array(page.items.map(APIValue.object)), "links": .object(links),
                                            "limit": .int(Int64(query.limit))], for: request)
+    }
+
+    /// `{"next":...,"self":...}`, as the `links` object of the general path writes them.
+    static func writeLinks(_ request: HTTPRequest, next: Int64?, into json: inout APIJSON) {
+        json.raw("{\"next\":")
+        if let next { json.string(link(request, after: next)) } else { json.null() }
+        json.raw(",\"self\":")
+        json.string(request.head.target)
+        json.raw("}")
     }
 
     /// Filters that the path sets (the cycle of `/cycles/{id}/standards`), not the query.

@@ -3,7 +3,7 @@ import Foundation
 import HTTPServer
 
 /// Turns what an endpoint read into its HTTP answer: JSON with sorted keys (so equal content gives
-/// equal bytes), a strong ETag from those bytes, `Cache-Control: private` (the data is for the token
+/// equal bytes), a strong ETag from those bytes (`APIEntityTag`), `Cache-Control: private` (the data is for the token
 /// holder only, never a shared cache), and 304 when the client's If-None-Match already names it.
 enum APIRepresentation {
     static func json(_ object: APIObject, for request: HTTPRequest) throws -> HTTPResponse {
@@ -12,7 +12,7 @@ enum APIRepresentation {
     }
 
     static func conditional(_ bytes: [UInt8], contentType: String, for request: HTTPRequest) -> HTTPResponse {
-        let tag = "\"" + Digest.hex(Array(Digest.sha256(bytes).prefix(16))) + "\""
+        let tag = APIEntityTag.of(bytes)
         return conditional(tag: tag, for: request) {
             HTTPResponse(status: .ok, headers: ["Content-Type": contentType], body: .bytes(bytes))
         }

@@ -17,7 +17,8 @@ final class APIService {
     let baseURL: URL
     let token: String
 
-    init(rateLimit: APIRateLimit = APIRateLimit(perSecond: 1000, burst: 10_000), log: APILogRecorder? = nil) throws {
+    /// `bulk` submitted submissions are added to the demo data (`BulkData`), for lists of many pages.
+    init(rateLimit: APIRateLimit = APIRateLimit(perSecond: 1000, burst: 10_000), log: APILogRecorder? = nil, bulk: Int = 0) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("approvals-api-\(UUID().uuidString)")
         var options = ApprovalsDatabase.Options()
         options.durability = .normal
@@ -25,6 +26,7 @@ final class APIService {
                                               options: options)
         let now = Date()
         _ = try DemoData.load(into: RecordStore(database: database), now: now)
+        try BulkData.load(bulk, into: RecordStore(database: database), now: now)
         let accounts = Accounts(database: database)
         token = try APITokenIssuer(store: accounts.store).create(name: "Ofqual sync", expiresAt: now.addingTimeInterval(86_400),
                                                                  by: Actor(id: UserID("admin"), roles: [.admin]), at: now).token

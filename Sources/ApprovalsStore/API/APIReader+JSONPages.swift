@@ -1,0 +1,161 @@
+import GRDB
+import GRDBSQLite
+
+/// Where a page written as JSON ends: the position to pass as `after` for the next page (nil on the
+/// last page) and the position of its last item (the change feed resumes there).
+public struct APIPageEnd: Sendable, Equatable {
+    public let nextAfter: Int64?
+    public let last: Int64?
+}
+
+extension APIReader {
+    /// Writes the `items` array of one page of `list` straight from the rows, for the lists that
+    /// have a row writer (submissions and approved qualifications, the ones read most); nil, with
+    /// nothing written, for the others (the caller builds those as `APIValue`s). One statement, so
+    /// SQLite's own statement snapshot is the page's consistency: no transaction is opened around it.
+    public func writePage(_ list: APIList, _ query: APIListQuery, into json: inout APIJSON) throws -> APIPageEnd? {
+        // A route filter reads the latest version's content in the WHERE clause: left to the general path.
+        guard list == .submissions || list == .approvedQualifications, query.route == nil else { return nil }
+        let (sql, arguments, limit) = pageStatement(list, query, select: Self.submissionRowsSelect, grouping: "x.rowid")
+        return try database.pool.unsafeRead { db in
+            let statement = try db.cachedStatement(sql: sql)
+            let columns = SubmissionColumns(statement.columnNames)
+            let extract = try db.cachedStatement(sql: SubmissionColumns.extractSQL)
+            return try write(statement, StatementArguments(arguments), limit: limit, into: &json) { sqlite, json in
+                try columns.write(sqlite, extract: extract, into: &json)
+            }
+        }
+    }
+
+    /// The submissions list for rows written by `SubmissionColumns`: the latest version found by
+    /// grouping each submission's versions (SQLite gives the bare columns of the row holding the
+    /// maximum), one seek into `submission_versions` per row where the general query's `max()`
+    /// subquery and join made two; every one of those seeks copies whole rows, content and all, to
+    /// compare keys. Its content is read raw, not through `json_extract`. Same rows, same order.
+    static let submissionRowsSelect = """
+        SELECT x.rowid AS position, x.id, x.reference, x.organisation_id, x.cycle_id, x.state, x.version, x.created_at,
+          x.updated_at, x.changes_submission_id, max(v.number) AS latest_version, v.title, v.submitted_at, v.content,
+          d.outcome, d.decided_at
+        FROM submissions x JOIN cycles c ON c.id = x.cycle_id
+        JOIN submission_versions v ON v.submission_id = x.id
+        LEFT JOIN decisions d ON d.submission_id = x.id
+        """
+
+    /// Writes the `items` array of the change feed after `sequence` (the same events as `changes`).
+    public func writeChanges(after sequence: Int64, limit: Int, into json: inout APIJSON) throws -> APIPageEnd {
+        try database.pool.unsafeRead { db in
+            let statement = try db.cachedStatement(sql: Self.changesSQL)
+            let columns = ChangeColumns(statement.columnNames)
+            return try write(statement, [sequence, limit + 1], limit: limit, into: &json) { sqlite, json in
+                columns.write(sqlite, into: &json)
+            }
+        }
+    }
+
+    /// `[item,item,...]` for the first `limit` rows; one row more tells whether a next page exists.
+    /// Column 0 of every statement here is the row's position.
+    private func write(_ statement: Statement, _ arguments: StatementArguments, limit: Int, into json: inout APIJSON,
+                       item: (SQLiteStatement, inout APIJSON) throws -> Void) throws -> APIPageEnd {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        let sqlite = statement.sqliteStatement
+        var count = 0
+        var last: Int64?
+        var more = false
+        json.raw("[")
+        while try cursor.next() != nil {
+            if count == limit { more = true; break }
+            if count > 0 { json.raw(",") }
+            try item(sqlite, &json)
+            last = sqlite3_column_int64(sqlite, 0)
+            count += 1
+        }
+        json.raw("]")
+        return APIPageEnd(nextAfter: more ? last : nil, last: last)
+    }
+}
+
+/// Where each field of a submission list item is among the list query's columns, and how the item
+/// is written: keys in sorted order, as `APIRows.submission` then `APIValue.jsonBytes` give them.
+struct SubmissionColumns {
+    let changesSubmissionID, content, createdAt, cycleID, decidedAt, outcome, id, latestVersion: Int32
+    let organisationID, reference, state, submittedAt, title, updatedAt, version: Int32
+
+    /// What the general path selects for the three content fields, asked of SQLite for content that
+    /// `SubmittedContentFields` leaves to it.
+    static let extractSQL = """
+        SELECT json_extract(?1, '$.category') AS category, json_extract(?1, '$.level') AS level, json_extract(?1, '$.route') AS route
+        """
+
+    init(_ names: [String]) {
+        func at(_ name: String) -> Int32 { Int32(names.firstIndex(of: name) ?? -1) }
+        (changesSubmissionID, content, createdAt, cycleID) = (at("changes_submission_id"), at("content"), at("created_at"), at("cycle_id"))
+        (decidedAt, outcome, id, latestVersion) = (at("decided_at"), at("outcome"), at("id"), at("latest_version"))
+        (organisationID, reference, state) = (at("organisation_id"), at("reference"), at("state"))
+        (submittedAt, title, updatedAt, version) = (at("submitted_at"), at("title"), at("updated_at"), at("version"))
+    }
+
+    func write(_ row: SQLiteStatement, extract: Statement, into json: inout APIJSON) throws {
+        let pointer = sqlite3_column_blob(row, content)
+        let text = UnsafeBufferPointer(start: pointer?.assumingMemoryBound(to: UInt8.self), count: Int(sqlite3_column_bytes(row, content)))
+        let fields = SubmittedContentFields(text)
+        var extracted: RowCursor?
+        if !fields.plain {
+            extracted = try Row.fetchCursor(extract, arguments: [String(decoding: text, as: UTF8.self)])
+            _ = try extracted?.next()
+        }
+        json.raw("{\"category\":")
+        if extracted != nil { json.text(extract.sqliteStatement, 0) } else { json.write(fields.category, from: text) }
+        json.raw(",\"changes_submission_id\":"); json.text(row, changesSubmissionID)
+        json.raw(",\"created_at\":"); json.text(row, createdAt)
+        json.raw(",\"cycle_id\":"); json.text(row, cycleID)
+        // The decision exists once the outcome does (a left join), as `APIRows.submission` reads it.
+        if sqlite3_column_type(row, outcome) == SQLITE_TEXT {
+            json.raw(",\"decision\":{\"decided_at\":"); json.text(row, decidedAt)
+            json.raw(",\"outcome\":"); json.text(row, outcome)
+            json.raw("}")
+        } else {
+            json.raw(",\"decision\":null")
+        }
+        json.raw(",\"id\":"); json.text(row, id)
+        json.raw(",\"latest_version\":"); json.integer(row, latestVersion)
+        json.raw(",\"level\":")
+        if extracted != nil { json.integer(extract.sqliteStatement, 1) } else { json.write(fields.level, from: text) }
+        json.raw(",\"organisation_id\":"); json.text(row, organisationID)
+        json.raw(",\"reference\":"); json.text(row, reference)
+        json.raw(",\"route\":")
+        if extracted != nil { json.text(extract.sqliteStatement, 2) } else { json.write(fields.route, from: text) }
+        json.raw(",\"status\":"); json.text(row, state)
+        json.raw(",\"submitted_at\":"); json.text(row, submittedAt)
+        json.raw(",\"title\":"); json.text(row, title)
+        json.raw(",\"updated_at\":"); json.text(row, updatedAt)
+        json.raw(",\"version\":"); json.integer(row, version)
+        json.raw("}")
+        // Drains the extraction so its statement is reset for the next row that needs it.
+        while try extracted?.next() != nil {}
+    }
+}
+
+/// Where each field of a change feed event is among the feed query's columns, written in sorted
+/// key order as `changes` then `APIValue.jsonBytes` give them.
+struct ChangeColumns {
+    let action, actorRole, occurredAt, recordID, recordReference, recordType, sequence, stateAfter, stateBefore: Int32
+
+    init(_ names: [String]) {
+        func at(_ name: String) -> Int32 { Int32(names.firstIndex(of: name) ?? -1) }
+        (action, actorRole, occurredAt, recordID, recordReference) = (at("action"), at("actor_role"), at("occurred_at"), at("record_id"), at("record_reference"))
+        (recordType, sequence, stateAfter, stateBefore) = (at("record_type"), at("sequence"), at("state_after"), at("state_before"))
+    }
+
+    func write(_ row: SQLiteStatement, into json: inout APIJSON) {
+        json.raw("{\"action\":"); json.text(row, action)
+        json.raw(",\"actor_role\":"); json.text(row, actorRole)
+        json.raw(",\"occurred_at\":"); json.text(row, occurredAt)
+        json.raw(",\"record_id\":"); json.text(row, recordID)
+        json.raw(",\"record_reference\":"); json.text(row, recordReference)
+        json.raw(",\"record_type\":"); json.text(row, recordType)
+        json.raw(",\"sequence\":"); json.integer(row, sequence)
+        json.raw(",\"state_after\":"); json.text(row, stateAfter)
+        json.raw(",\"state_before\":"); json.text(row, stateBefore)
+        json.raw("}")
+    }
+}
