@@ -98,7 +98,7 @@ public final class HTTPServer: Sendable {
             }
             context.workers.start()
             for (loop, listener) in zip(loops, listeners) {
-                startThread(for: loop, listener: listener.descriptor)
+                startThread(for: loop, peers: loops, listener: listener.descriptor)
             }
             state = .running(loops: loops, port: listeners[0].port)
             context.logger.info(
@@ -106,11 +106,11 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private func startThread(for loop: EventLoop, listener: Int32) {
+    private func startThread(for loop: EventLoop, peers: [EventLoop], listener: Int32) {
         loopsFinished.enter()
         let context = self.context
         let thread = Thread { [loopsFinished] in
-            LoopRunner(loop: loop, context: context, listener: listener).run()
+            LoopRunner(loop: loop, peers: peers, context: context, listener: listener).run()
             loopsFinished.leave()
         }
         thread.name = "http-loop-\(loop.index)"
@@ -138,9 +138,18 @@ public final class HTTPServer: Sendable {
         context.workers.stop(timeout: configuration.shutdownGracePeriod + .seconds(1))
         // Responses that came back after their loop ended still own temporary files.
         for loop in loops {
-            for case .response(_, _, let channel, let requestBody) in loop.takeMessages() {
-                channel?.cancel()
-                requestBody.removeTemporaryFiles()
+            for message in loop.takeMessages() {
+                switch message {
+                case .response(_, _, let channel, let requestBody):
+                    channel?.cancel()
+                    requestBody.removeTemporaryFiles()
+                case .adopt(let descriptor, _):
+                    // Handed over as its loop was ending: nobody will serve it.
+                    close(descriptor)
+                    context.openConnections.subtract(1, ordering: .relaxed)
+                case .streamReady, .shutdown:
+                    break
+                }
             }
         }
         lifecycle.withLock { state in
