@@ -55,10 +55,15 @@ public final class HTTPServer: Sendable {
     /// A read-only snapshot of the server's load, for metrics: open connections and worker saturation.
     public func statistics() -> ServerStatistics {
         let load = context.workers.load()
+        let loops: [EventLoop] = lifecycle.withLock { state in
+            if case .running(let loops, _) = state { return loops }
+            return []
+        }
         return ServerStatistics(openConnections: context.openConnections.load(ordering: .relaxed), busyWorkers: load.busy,
                                 queuedRequests: load.queued, workerCount: load.threads, queueCapacity: load.queueCapacity,
                                 refusedRequests: load.refused,
-                                bodiesInProgress: context.bodiesInProgress.load(ordering: .relaxed))
+                                bodiesInProgress: context.bodiesInProgress.load(ordering: .relaxed),
+                                connectionsPerLoop: loops.map { $0.connectionCount.load(ordering: .relaxed) })
     }
 
     /// Binds the listening sockets and starts the event loops and workers; returns once the server
