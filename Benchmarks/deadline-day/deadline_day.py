@@ -221,10 +221,10 @@ def summarise(recorder, info, profile, disk_mb_s, targets):
                     f"{sum(r['5xx'] for r in recorder.table().values())} 5xx, {len(recorder.failures)} failures"))
     targets.append(("p99 < 200 ms for pages and API pages at the peak", worst[1] < 200, f"worst {worst[0]} {worst[1]:.1f} ms"))
     if upload_bytes and disk_mb_s:
-        share = upload_rate / 1e6 / disk_mb_s
-        summary["upload_share_of_disk"] = round(share, 3)
-        targets.append(("uploads >= 80% of the disk's sequential write speed", share >= 0.8,
-                        f"{upload_rate / 1e6:.0f} MB/s = {100 * share:.0f}% of {disk_mb_s:.0f} MB/s"))
+        # During the hour the upload rate is what the AOs offer (a few files a second at most), not
+        # what the server can take, so it is reported only; the capacity run below, with uploaders
+        # sending back to back, is the measure against the disk.
+        summary["upload_share_of_disk"] = round(upload_rate / 1e6 / disk_mb_s, 3)
     elif not upload_bytes:
         targets.append(("uploads >= 80% of the disk's sequential write speed", False, "pending: no uploads were played"))
     targets.append(("RSS < 512 MB throughout", rss < 512, f"peak {rss:.1f} MB over {len(recorder.rss)} samples"))
