@@ -53,8 +53,10 @@ final class TemporaryUploadFile {
         digest?.update(bytes)
         size += bytes.count
         if size - writebackFrom >= Self.writebackStep {
-            // Asynchronous: it queues the pages for writing and returns (its failure changes nothing:
-            // the fsync that makes the file durable comes later and reports any error).
+            // It queues the pages for writing and returns without waiting for them (it can wait
+            // briefly when the disk's request queue is full, as the write itself can when too much
+            // is dirty). Its failure changes nothing: the fsync that makes the file durable comes
+            // later and reports any error.
             _ = clinuxio_start_writeback(descriptor, writebackFrom, size - writebackFrom)
             writebackFrom = size
         }
