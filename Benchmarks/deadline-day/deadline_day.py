@@ -81,10 +81,18 @@ def main():
     parser.add_argument("--report", default=None, help="also write the figures here as JSON")
     parser.add_argument("--skip", action="append", default=[], help="phase to leave out: disk, bad-clients, kill, disk-full")
     parser.add_argument("--assert-performance", action="store_true")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=N",
+                        help="change one whole-number figure of the profile, e.g. --set slowloris=300")
     parser.add_argument("--serve-option", action="append", default=[],
                         help="passed to every `approvals serve`, e.g. --serve-option=--workers=32")
     options = parser.parse_args()
-    profile = PROFILES[options.profile]
+    profile = dict(PROFILES[options.profile])
+    for setting in options.set:
+        # e.g. --set slowloris=300: one figure of the profile changed (whole numbers only).
+        key, _, value = setting.partition("=")
+        if key not in profile or not isinstance(profile[key], int):
+            parser.error(f"--set {setting}: not a whole-number setting of the profile")
+        profile[key] = int(value)
     root = os.path.abspath(options.root)
     binary = os.path.abspath(options.binary)
     work = os.path.abspath(options.work or os.path.join(os.environ.get("TMPDIR", "/tmp"), f"deadline-day-{os.getpid()}"))
@@ -104,7 +112,7 @@ def main():
                                  profile["reviewers"], os.path.join(work, "prepare-server.log"))
     print(f"   prepared {len(population.organisations)} organisations, {len(population.ao_users)} AO users, "
           f"{len(population.reviewers)} reviewers, {len(population.tokens)} API tokens in {time.monotonic() - t:.1f}s")
-    evidence = EvidencePool(work, profile["file_bytes"][1] // MB + 1)
+    evidence = EvidencePool(work, max(profile["file_bytes"][1], profile["capacity_file_bytes"]) // MB + 1)
 
     # 1. The disk.
     disk_mb_s = None
