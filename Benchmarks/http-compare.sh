@@ -4,11 +4,17 @@
 # then the memory check of 10,000 idle keep-alive connections. (The 1 GB upload's memory is measured
 # by the HTTP layer's own test with HTTP_BIG_UPLOAD_BYTES=1073741824: see the README.)
 # Not a test: figures from one run go in the README as ratios. Loopback only, bounded in time.
+# Knobs passed on to compare.sh: PEERS ("hummingbird nginx" to leave FlyingFox out), SECS, ROUNDS, CONNS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/require.sh wrk bc curl
-swift build -c release -q --product approvals
-bin=.build/release/approvals
+# BIN=path/to/approvals uses a release binary built elsewhere (e.g. .build-release/release/approvals).
+if [ -n "${BIN:-}" ]; then
+  bin=$BIN
+else
+  swift build -c release -q --product approvals
+  bin=.build/release/approvals
+fi
 data=$(mktemp -d /tmp/approvals-bench.XXXXXX)
 port=${PORT:-18080}
 "$bin" migrate --data "$data" >/dev/null

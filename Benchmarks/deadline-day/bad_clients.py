@@ -1,10 +1,18 @@
 """Clients that behave badly on deadline day, run beside the others to show they cost them little:
 slowloris (headers dribbled a byte at a time), slow uploads (a body sent just above the server's
 minimum rate), and vanished clients (a big upload abandoned half-way with a reset, a download left
-unread). Each reopens when the server cuts it off, until the stop event."""
+unread). Each reopens when the server cuts it off, until the stop event.
+
+They run in a process of their own (`python3 bad_clients.py ...`, see `Process`): in the process
+of the steady load they would take its one Python thread's time, and the loss measured would be the
+load generator's, not the server's."""
+import argparse
 import asyncio
+import json
+import signal
 import socket
 import struct
+import sys
 
 
 async def _open(port):
@@ -84,8 +92,10 @@ async def vanishing_upload(port, stop, counts, target, pause=5.0):
             pass
 
 
-async def vanishing_reader(port, stop, counts, target, headers=""):
-    """Asks for something large and goes away without reading the answer."""
+async def vanishing_reader(port, stop, counts, target, headers="", pause=5.0):
+    """Asks for something large and goes away without reading the answer; again after `pause`
+    seconds, as the vanishing uploads do (a person whose connection keeps dropping, not a flood of
+    exports: each one is real work for the server, whoever reads it)."""
     while not stop.is_set():
         try:
             reader, writer = await _open(port)
@@ -96,7 +106,10 @@ async def vanishing_reader(port, stop, counts, target, headers=""):
             _reset(writer)
         except (OSError, ConnectionError):
             pass
-        await asyncio.sleep(0.3)
+        try:
+            await asyncio.wait_for(stop.wait(), pause)
+        except asyncio.TimeoutError:
+            pass
 
 
 def start_all(port, stop, counts, slowloris_count, slow_uploads, vanishing, upload_target, read_target, read_headers="",
@@ -106,3 +119,53 @@ def start_all(port, stop, counts, slowloris_count, slow_uploads, vanishing, uplo
     tasks += [asyncio.ensure_future(vanishing_upload(port, stop, counts, upload_target)) for _ in range(vanishing)]
     tasks += [asyncio.ensure_future(vanishing_reader(port, stop, counts, read_target, read_headers)) for _ in range(vanishing)]
     return tasks
+
+
+class Process:
+    """The bad clients in a child process, from `start()` until `stop()`, which returns how many
+    connections of each kind they opened."""
+
+    def __init__(self, port, slowloris_count, slow_uploads, vanishing, upload_target, read_target, read_headers="",
+                 upload_length=10 * 1024 * 1024):
+        self.arguments = [sys.executable, __file__, "--port", str(port), "--slowloris", str(slowloris_count),
+                          "--slow-uploads", str(slow_uploads), "--vanishing", str(vanishing),
+                          "--upload-target", upload_target, "--read-target", read_target,
+                          "--read-headers", read_headers, "--upload-length", str(upload_length)]
+        self.child = None
+
+    async def start(self):
+        self.child = await asyncio.create_subprocess_exec(*self.arguments, stdout=asyncio.subprocess.PIPE)
+
+    async def stop(self):
+        self.child.send_signal(signal.SIGTERM)
+        output, _ = await self.child.communicate()
+        try:
+            return json.loads(output.decode() or "{}")
+        except ValueError:
+            return {}
+
+
+async def _run_until_terminated(options):
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    counts = {}
+    tasks = start_all(options.port, stop, counts, options.slowloris, options.slow_uploads, options.vanishing,
+                      options.upload_target, options.read_target, options.read_headers, options.upload_length)
+    await stop.wait()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    print(json.dumps(counts))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="bad clients against a server on loopback, until SIGTERM")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--slowloris", type=int, default=0)
+    parser.add_argument("--slow-uploads", type=int, default=0)
+    parser.add_argument("--vanishing", type=int, default=0)
+    parser.add_argument("--upload-target", default="/sign-in")
+    parser.add_argument("--read-target", default="/")
+    parser.add_argument("--read-headers", default="")
+    parser.add_argument("--upload-length", type=int, default=10 * 1024 * 1024)
+    asyncio.run(_run_until_terminated(parser.parse_args()))

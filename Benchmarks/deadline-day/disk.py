@@ -18,3 +18,25 @@ def sequential_write_mb_per_s(folder, megabytes=1024):
     # "1073741824 bytes (1.1 GB, 1.0 GiB) copied, 1.2 s, 895 MB/s"
     found = re.search(r"(\d+) bytes.*copied, ([\d.]+) s", done.stderr)
     return int(found.group(1)) / float(found.group(2)) / 1e6
+
+
+def fsynced_files_mb_per_s(folder, file_mb, total_mb):
+    """The disk written the way the document store writes uploads: files of `file_mb` MiB one after
+    another, each made durable (dd conv=fsync) before the next begins, `total_mb` MiB in all. A single
+    large dd with one fdatasync at the end lets the page cache absorb gigabytes before the disk is
+    asked for anything, which is not what an upload gets; this is the fair yardstick for upload
+    bytes per second."""
+    import time
+    count = max(1, total_mb // max(1, file_mb))
+    began = time.monotonic()
+    try:
+        for index in range(count):
+            subprocess.run(["dd", "if=/dev/zero", f"of={os.path.join(folder, f'dd-probe-{index}.bin')}", "bs=1M",
+                            f"count={file_mb}", "conv=fsync"], capture_output=True, check=True)
+        elapsed = time.monotonic() - began
+    finally:
+        for index in range(count):
+            path = os.path.join(folder, f"dd-probe-{index}.bin")
+            if os.path.exists(path):
+                os.unlink(path)
+    return count * file_mb * 1024 * 1024 / elapsed / 1e6

@@ -1,6 +1,7 @@
 """Do bad clients cost the others? A steady closed-loop load (people and the API asking as fast as
 answers come) is measured alone and beside slowloris, slow uploads and vanished clients, in
-alternating rounds; the share kept is the mean rate beside them over the mean rate alone."""
+alternating rounds; the share kept is the mean rate beside them over the mean rate alone. The bad
+clients run in a process of their own (see `bad_clients.Process`)."""
 import asyncio
 import random
 import time
@@ -58,16 +59,14 @@ async def compare(server, population, profile, rng, upload_target, upload_length
         if round_number % 2 == 0:
             alone.append(await _steady(server.port, population, sessions, seconds, rng))
             continue
-        stop = asyncio.Event()
-        tasks = bad_clients.start_all(server.port, stop, counts, profile["slowloris"], profile["slow_uploads"], profile["vanishing"],
-                                      upload_target, "/api/v1/submissions.csv", read_headers=f"Authorization: Bearer {token}\r\n",
-                                      upload_length=upload_length)
+        bad = bad_clients.Process(server.port, profile["slowloris"], profile["slow_uploads"], profile["vanishing"],
+                                  upload_target, "/api/v1/submissions.csv", read_headers=f"Authorization: Bearer {token}\r\n",
+                                  upload_length=upload_length)
+        await bad.start()
         await asyncio.sleep(2.0)  # let them all connect and start dribbling
         beside.append(await _steady(server.port, population, sessions, seconds, rng))
-        stop.set()
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        for kind, opened in (await bad.stop()).items():
+            counts[kind] = counts.get(kind, 0) + opened
     stop_sampling.set()
     await sampler
     alone_rate = sum(r["rate"] for r in alone) / len(alone)

@@ -43,6 +43,33 @@ struct DocumentStoreMovingTests {
         #expect(try store.uploads(sha256: reference.sha256).count == 1)
     }
 
+    @Test("a digest computed as the file arrived is used as given: same stored file, size and sniffed type, nothing read back")
+    func knownDigestIsUsed() throws {
+        let folder = try TemporaryDataFolder()
+        let database = try Fixtures.open(folder)
+        let store = RecordStore(database: database)
+        let bytes = Array("%PDF-1.7\n".utf8) + (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let digest = SHA256Hasher.hex(of: bytes)
+        let reference = try store.storeDocument(movingFile: try received(bytes, in: database), knownSHA256: digest,
+                                                originalName: "spec.pdf", kind: .specification, uploadedBy: UserID("a"), at: Fixtures.instant)
+        #expect(reference.sha256 == digest)
+        #expect(reference.byteCount == Int64(bytes.count))
+        #expect(reference.mediaType == "application/pdf")
+        #expect(try Array(Data(contentsOf: try #require(store.documentFile(sha256: digest)))) == bytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: database.documents.incoming.path).isEmpty)
+    }
+
+    @Test("a digest that is not 64 hexadecimal digits is ignored and the file hashed as it is read")
+    func malformedDigestIsIgnored() throws {
+        let folder = try TemporaryDataFolder()
+        let database = try Fixtures.open(folder)
+        let store = RecordStore(database: database)
+        let bytes = Array("plain text evidence".utf8)
+        let reference = try store.storeDocument(movingFile: try received(bytes, in: database), knownSHA256: "../../etc/passwd",
+                                                originalName: "a.txt", kind: .specification, uploadedBy: UserID("a"), at: Fixtures.instant)
+        #expect(reference.sha256 == SHA256Hasher.hex(of: bytes))
+    }
+
     @Test("bytes already stored: the received copy is deleted, the stored file kept, both uploads recorded")
     func duplicateIsDropped() throws {
         let folder = try TemporaryDataFolder()

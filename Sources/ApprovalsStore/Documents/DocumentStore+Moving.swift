@@ -1,3 +1,4 @@
+import Approvals
 public import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -17,33 +18,25 @@ extension DocumentStore {
     /// The source is consumed whatever happens: kept, deleted as a duplicate of stored bytes, or deleted
     /// on failure (no partial file is left). A source on another file system (the rename fails with
     /// EXDEV) is copied as `store(contentsOf:)` does, then deleted.
-    public func store(movingFile source: URL) throws -> StoredBlob {
+    ///
+    /// `knownSHA256` is the digest of the file's bytes computed as they were received (the HTTP
+    /// layer's `UploadedFile.sha256`): the file is then not read back at all, only its first bytes for
+    /// the sniffed type. It must come from the code that wrote the file, never from a client.
+    public func store(movingFile source: URL, knownSHA256: String? = nil) throws -> StoredBlob {
         let fd = open(source.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw DurableFile.SystemCallFailed(call: "open", path: source.path, code: errno) }
-        var hasher = SHA256Hasher()
         var size: Int64 = 0
         var prefix: [UInt8] = []
         let sha256: String
         let destination: URL
         do {
             defer { close(fd) }
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
-            defer { buffer.deallocate() }
-            while true {
-                let count = read(fd, buffer.baseAddress, buffer.count)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw DurableFile.SystemCallFailed(call: "read", path: source.path, code: errno)
-                }
-                if count == 0 { break }
-                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-                hasher.update(chunk)
-                if prefix.count < MediaTypeSniffer.prefixLength {
-                    prefix.append(contentsOf: chunk.prefix(MediaTypeSniffer.prefixLength - prefix.count))
-                }
-                size += Int64(count)
+            if let knownSHA256, DocumentReference.isValidSHA256(knownSHA256) {
+                (size, prefix) = try Self.sizeAndPrefix(fd, path: source.path)
+                sha256 = knownSHA256
+            } else {
+                (sha256, size, prefix) = try Self.hash(fd, path: source.path)
             }
-            sha256 = hasher.finalizeHex()
             destination = url(forSHA256: sha256)
             if !FileManager.default.fileExists(atPath: destination.path) {
                 // The bytes reach the disk before the name does; a duplicate needs no fsync at all.
@@ -83,5 +76,40 @@ extension DocumentStore {
         var status = statvfs()
         guard statvfs(incoming.path, &status) == 0 else { return false }
         return UInt64(status.f_bavail) * UInt64(status.f_frsize) < margin
+    }
+
+    /// Reads the whole file once: its SHA-256, size and first bytes.
+    private static func hash(_ fd: Int32, path: String) throws -> (sha256: String, size: Int64, prefix: [UInt8]) {
+        var hasher = SHA256Hasher()
+        var size: Int64 = 0
+        var prefix: [UInt8] = []
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(fd, buffer.baseAddress, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw DurableFile.SystemCallFailed(call: "read", path: path, code: errno)
+            }
+            if count == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            hasher.update(chunk)
+            if prefix.count < MediaTypeSniffer.prefixLength {
+                prefix.append(contentsOf: chunk.prefix(MediaTypeSniffer.prefixLength - prefix.count))
+            }
+            size += Int64(count)
+        }
+        return (hasher.finalizeHex(), size, prefix)
+    }
+
+    /// The size (fstat) and the first bytes for the sniffer, without reading the rest.
+    private static func sizeAndPrefix(_ fd: Int32, path: String) throws -> (size: Int64, prefix: [UInt8]) {
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw DurableFile.SystemCallFailed(call: "fstat", path: path, code: errno) }
+        var prefix = [UInt8](repeating: 0, count: MediaTypeSniffer.prefixLength)
+        let got = prefix.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard got >= 0 else { throw DurableFile.SystemCallFailed(call: "pread", path: path, code: errno) }
+        prefix.removeLast(prefix.count - got)
+        return (Int64(status.st_size), prefix)
     }
 }

@@ -14,10 +14,11 @@ extension RecordStore {
 
     /// As `storeDocument(contentsOf:…)`, for a file received into `documentReceivingDirectory`: kept by
     /// renaming it into the store (no second copy), and consumed whatever happens (see
-    /// `DocumentStore.store(movingFile:)`).
-    public func storeDocument(movingFile file: URL, originalName: String, kind: DocumentKind, uploadedBy: UserID,
-                              at instant: Date) throws -> DocumentReference {
-        try record(database.documents.store(movingFile: file), originalName: originalName, kind: kind,
+    /// `DocumentStore.store(movingFile:)`). `knownSHA256`: the digest computed as the file was received,
+    /// which spares reading it back.
+    public func storeDocument(movingFile file: URL, knownSHA256: String? = nil, originalName: String, kind: DocumentKind,
+                              uploadedBy: UserID, at instant: Date) throws -> DocumentReference {
+        try record(database.documents.store(movingFile: file, knownSHA256: knownSHA256), originalName: originalName, kind: kind,
                    uploadedBy: uploadedBy, at: instant)
     }
 

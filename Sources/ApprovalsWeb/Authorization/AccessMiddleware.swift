@@ -11,7 +11,12 @@ struct AccessMiddleware: Middleware {
     func handle(_ request: HTTPRequest, next: (HTTPRequest) throws -> HTTPResponse) throws -> HTTPResponse {
         // No pattern: the router found no route (its 404/405 follows). Static files are public.
         guard let pattern = request.storage[MatchedRoutePattern.self], pattern != "static files" else { return try next(request) }
-        guard let rule = rules[GuardedRoutes.key(request.method, pattern)] else { throw AccessRefusal.undeclaredRoute }
+        // The router's pattern is already in the canonical form the rules are keyed by, so the key is
+        // built without parsing the pattern again on every request; the parsed key is the fallback.
+        let method = request.method == .head ? HTTPMethod.get.rawValue : request.method.rawValue
+        guard let rule = rules[method + " " + pattern] ?? rules[GuardedRoutes.key(request.method, pattern)] else {
+            throw AccessRefusal.undeclaredRoute
+        }
         let visit = try request.visit
         switch visit.decision(rule.action, rule.resource) {
         case .allowed:

@@ -20,10 +20,12 @@ public struct ForwardedClientMiddleware: Middleware {
 
     public func handle(_ request: HTTPRequest, next: (HTTPRequest) throws -> HTTPResponse) throws -> HTTPResponse {
         var request = request
-        let peer = request.head.remoteAddress.map(MetricsAccess.host(of:))
+        // With no proxy configured (the usual case) the peer's address is not even parsed, and the
+        // header fields are removed only when present (removing copies the request's fields).
+        let peer = trustedProxies.isEmpty ? nil : request.head.remoteAddress.map(MetricsAccess.host(of:))
         guard let peer, trustedProxies.contains(peer) else {
-            request.head.headers.remove("X-Forwarded-For")
-            request.head.headers.remove("X-Forwarded-Proto")
+            if request.head.headers.contains("X-Forwarded-For") { request.head.headers.remove("X-Forwarded-For") }
+            if request.head.headers.contains("X-Forwarded-Proto") { request.head.headers.remove("X-Forwarded-Proto") }
             var response = try next(request)
             if servesTLS { response.headers.replaceOrAdd("Strict-Transport-Security", Self.strictTransportSecurity) }
             return response

@@ -15,7 +15,9 @@ final class EvidenceBodySink: RequestBodySink {
     private var outOfRoom = false
 
     init(head: RequestHead, limits: MultipartLimits, records: RecordStore) throws {
-        parser = try MultipartBodySink(head: head, limits: limits, directory: records.documentReceivingDirectory.path)
+        // Each file's SHA-256 is computed as it arrives, so keeping it does not read it back.
+        parser = try MultipartBodySink(head: head, limits: limits, directory: records.documentReceivingDirectory.path,
+                                       digestingFiles: true)
         self.records = records
     }
 

@@ -68,7 +68,7 @@ struct EvidenceUpload: Sendable {
                     continue
                 }
                 // Received on the store's file system, the file is kept by rename, not copied.
-                outcome.stored.append(try records.storeDocument(movingFile: URL(fileURLWithPath: file.temporaryPath), originalName: shownName,
+                outcome.stored.append(try records.storeDocument(movingFile: URL(fileURLWithPath: file.temporaryPath), knownSHA256: file.sha256, originalName: shownName,
                                                                 kind: kind, uploadedBy: user, at: instant))
             }
         }

@@ -8,9 +8,13 @@
 public final class MultipartBodySink: RequestBodySink {
     private let reader: MultipartFormReader
 
-    public init(head: RequestHead, limits: MultipartLimits = .standard, directory: String? = nil) throws(MultipartError) {
+    /// - Parameter digestingFiles: compute each file's SHA-256 as its bytes arrive
+    ///   (`UploadedFile.sha256`), for handlers that keep files by their digest.
+    public init(head: RequestHead, limits: MultipartLimits = .standard, directory: String? = nil,
+                digestingFiles: Bool = false) throws(MultipartError) {
         let boundary = try MultipartBoundary(contentType: head.headers.first("Content-Type") ?? "")
-        reader = MultipartFormReader(boundary: boundary, limits: limits, directory: directory ?? TemporaryDirectory.path)
+        reader = MultipartFormReader(boundary: boundary, limits: limits, directory: directory ?? TemporaryDirectory.path,
+                                     digestingFiles: digestingFiles)
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {

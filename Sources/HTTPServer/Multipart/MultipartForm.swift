@@ -39,12 +39,16 @@ public struct UploadedFile: Sendable, Equatable {
     public var temporaryPath: String
     /// The number of bytes received.
     public var size: Int
+    /// The SHA-256 of those bytes (lower-case hexadecimal), computed as they arrived, when the route's
+    /// sink was asked to (`MultipartBodySink(digestingFiles: true)`); nil otherwise.
+    public var sha256: String?
 
-    public init(fieldName: String, filename: String?, contentType: String?, temporaryPath: String, size: Int) {
+    public init(fieldName: String, filename: String?, contentType: String?, temporaryPath: String, size: Int, sha256: String? = nil) {
         self.fieldName = fieldName
         self.filename = filename
         self.contentType = contentType
         self.temporaryPath = temporaryPath
         self.size = size
+        self.sha256 = sha256
     }
 }

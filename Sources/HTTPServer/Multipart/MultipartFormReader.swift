@@ -13,16 +13,20 @@ public final class MultipartFormReader {
     private var parser: MultipartParser
     private let limits: MultipartLimits
     private let directory: String
+    private let digestingFiles: Bool
     private var fields = FormFields()
     private var fieldBytes = 0
     private var files: [(upload: UploadedFile, file: TemporaryUploadFile)] = []
     private var openPart: OpenPart?
 
-    /// - Parameter directory: where file parts are written (a directory only this server writes to).
-    public init(boundary: MultipartBoundary, limits: MultipartLimits = .standard, directory: String) {
+    /// - Parameters:
+    ///   - directory: where file parts are written (a directory only this server writes to).
+    ///   - digestingFiles: compute each file's SHA-256 as it is written (`UploadedFile.sha256`).
+    public init(boundary: MultipartBoundary, limits: MultipartLimits = .standard, directory: String, digestingFiles: Bool = false) {
         self.parser = MultipartParser(boundary: boundary, limits: limits)
         self.limits = limits
         self.directory = directory
+        self.digestingFiles = digestingFiles
     }
 
     deinit {
@@ -64,7 +68,7 @@ public final class MultipartFormReader {
         switch event {
         case .partBegin(let head):
             if head.isFile {
-                openPart = .file(head: head, file: try TemporaryUploadFile(directory: directory))
+                openPart = .file(head: head, file: try TemporaryUploadFile(directory: directory, digesting: digestingFiles))
             } else {
                 openPart = .field(name: head.name, value: [])
             }
@@ -104,7 +108,7 @@ public final class MultipartFormReader {
                 } else {
                     let upload = UploadedFile(
                         fieldName: head.name, filename: head.filename, contentType: head.contentType,
-                        temporaryPath: file.path, size: file.size)
+                        temporaryPath: file.path, size: file.size, sha256: file.finishDigest())
                     files.append((upload, file))
                 }
             case nil:

@@ -48,9 +48,13 @@ public struct MultipartParser {
     ) throws(MultipartError) {
         if let failure { throw failure }
         if state == .epilogue { return }
-        buffer.append(contentsOf: chunk)
         do {
-            try process(receive)
+            if state == .body && chunk.count >= 2 * delimiter.count {
+                try feedBody(chunk, receive)
+            } else {
+                buffer.append(contentsOf: chunk)
+                try process(receive)
+            }
         } catch {
             failure = error
             buffer = []
@@ -153,6 +157,45 @@ public struct MultipartParser {
 
     private static let blankLine: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
 
+    /// A large chunk in the middle of a part's content, handed on straight from the chunk instead of
+    /// being copied into `buffer` first (a file's every byte would be copied once more).
+    ///
+    /// The bytes kept from the last chunk (fewer than a delimiter) go through `process` with the
+    /// chunk's first `delimiter.count - 1` bytes, which finds any delimiter that starts among them.
+    /// If none does, what is left in `buffer` is exactly those first bytes of the chunk, so the chunk
+    /// itself can be searched from its start and only its last bytes are kept.
+    private mutating func feedBody(
+        _ chunk: UnsafeRawBufferPointer, _ receive: (MultipartEvent) throws(MultipartError) -> Void
+    ) throws(MultipartError) {
+        let overlap = delimiter.count - 1
+        buffer.append(contentsOf: chunk[0..<overlap])
+        try process(receive)
+        guard state == .body, buffer.count == overlap else {
+            buffer.append(contentsOf: chunk[overlap...])
+            try process(receive)
+            return
+        }
+        buffer.removeAll(keepingCapacity: true)
+        if let found = Self.find(delimiter, in: chunk, from: 0) {
+            try Self.emit(chunk, 0..<found, receive)
+            try receive(.partEnd)
+            state = .afterDelimiter
+            buffer.append(contentsOf: chunk[(found + delimiter.count)...])
+            try process(receive)
+        } else {
+            let safeEnd = chunk.count - overlap
+            try Self.emit(chunk, 0..<safeEnd, receive)
+            buffer.append(contentsOf: chunk[safeEnd...])
+        }
+    }
+
+    private static func emit(
+        _ chunk: UnsafeRawBufferPointer, _ range: Range<Int>, _ receive: (MultipartEvent) throws(MultipartError) -> Void
+    ) throws(MultipartError) {
+        guard !range.isEmpty else { return }
+        try receive(.partBytes(UnsafeRawBufferPointer(rebasing: chunk[range])))
+    }
+
     private func emit(
         _ range: Range<Int>, _ receive: (MultipartEvent) throws(MultipartError) -> Void
     ) throws(MultipartError) {
@@ -171,9 +214,12 @@ public struct MultipartParser {
     /// The first index at or after `start` where `needle` occurs in the buffer: memchr for its first
     /// byte, then a comparison of the rest.
     private func find(_ needle: [UInt8], from start: Int) -> Int? {
-        guard buffer.count - start >= needle.count else { return nil }
-        return buffer.withUnsafeBytes { haystack -> Int? in
-            needle.withUnsafeBytes { pattern -> Int? in
+        buffer.withUnsafeBytes { Self.find(needle, in: $0, from: start) }
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard haystack.count - start >= needle.count else { return nil }
+        return needle.withUnsafeBytes { pattern -> Int? in
                 let base = haystack.baseAddress!
                 let lastStart = haystack.count - pattern.count
                 var index = start
@@ -184,7 +230,6 @@ public struct MultipartParser {
                     index = offset + 1
                 }
                 return nil
-            }
         }
     }
 }

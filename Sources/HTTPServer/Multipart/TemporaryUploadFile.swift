@@ -1,3 +1,4 @@
+import CLinuxIO
 import Glibc
 
 /// A file being written for one uploaded part: created with a random name we choose (never the
@@ -6,10 +7,19 @@ final class TemporaryUploadFile {
     let path: String
     private(set) var size = 0
     private var descriptor: Int32
+    /// The SHA-256 of what was written, when asked for.
+    private let digest: UploadDigest?
+    /// Where the bytes not yet handed to the disk's writeback begin.
+    private var writebackFrom = 0
+
+    /// Dirty bytes after which writeback is started. A handler that keeps the file fsyncs it; without
+    /// this the disk would sit idle while the body arrives and then take the whole file at once.
+    static let writebackStep = 8 << 20
 
     /// Creates a new file in `directory`. `O_EXCL | O_NOFOLLOW` make sure we never write through a
     /// file or link someone else placed there.
-    init(directory: String) throws(MultipartError) {
+    init(directory: String, digesting: Bool = false) throws(MultipartError) {
+        digest = digesting ? UploadDigest() : nil
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<8 {
             let name = (0..<2).map { _ in
@@ -40,7 +50,21 @@ final class TemporaryUploadFile {
             guard written > 0 else { throw .storageFailed(reason: "cannot write a temporary file") }
             offset += written
         }
+        digest?.update(bytes)
         size += bytes.count
+        if size - writebackFrom >= Self.writebackStep {
+            // It queues the pages for writing and returns without waiting for them (it can wait
+            // briefly when the disk's request queue is full, as the write itself can when too much
+            // is dirty). Its failure changes nothing: the fsync that makes the file durable comes
+            // later and reports any error.
+            _ = clinuxio_start_writeback(descriptor, writebackFrom, size - writebackFrom)
+            writebackFrom = size
+        }
+    }
+
+    /// The SHA-256 of the bytes written, in hexadecimal; nil unless made with `digesting`.
+    func finishDigest() -> String? {
+        digest?.finishHex()
     }
 
     /// Closes the file, keeping it.

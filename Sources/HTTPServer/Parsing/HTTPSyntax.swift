@@ -17,8 +17,16 @@ enum HTTPSyntax {
         return table
     }()
 
+    /// The same set as `tokenTable`, as two 64-bit masks: a shift and a test, with no lazily
+    /// initialised global or bounds check on the path of every header byte. A test checks the two agree.
+    static let tokenMaskLow: UInt64 = 0x03FF_6CFA_0000_0000
+    static let tokenMaskHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
+
     @inline(__always)
-    static func isToken(_ byte: UInt8) -> Bool { tokenTable[Int(byte)] }
+    static func isToken(_ byte: UInt8) -> Bool {
+        byte < 64 ? (tokenMaskLow >> UInt64(byte)) & 1 == 1
+            : byte < 128 ? (tokenMaskHigh >> UInt64(byte &- 64)) & 1 == 1 : false
+    }
 
     /// field-vchar / SP / HTAB: visible ASCII, obs-text (0x80...0xFF), space and tab. No other controls.
     @inline(__always)

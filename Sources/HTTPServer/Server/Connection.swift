@@ -69,6 +69,8 @@ final class Connection {
     /// Whether a read pass is running for this connection, so a response finished inside it
     /// continues that pass instead of starting a nested one.
     var inReadPass = false
+    /// Whether the connection is in its loop's `resumable` list.
+    var awaitsResume = false
 
     var exchange = Exchange()
     /// Deadline for the current phase (idle, head, lingering), in monotonic nanoseconds.

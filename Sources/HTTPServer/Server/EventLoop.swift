@@ -18,6 +18,9 @@ enum LoopMessage: Sendable {
     case streamReady(ConnectionID)
     /// Stop accepting, finish in-flight requests within the grace period, then end the loop.
     case shutdown(gracePeriod: Duration)
+    /// A connection accepted by another loop, handed over because this loop had fewer (see
+    /// `LoopRunner.acceptConnections`). Already counted in `connectionCount` and `openConnections`.
+    case adopt(descriptor: Int32, address: String)
 }
 
 /// The thread-safe face of one event loop: its epoll instance, the eventfd that wakes it, and the
@@ -27,6 +30,9 @@ final class EventLoop: Sendable {
     let epollDescriptor: Int32
     let wakeDescriptor: Int32
     private let mailbox = Mutex<[LoopMessage]>([])
+    /// Connections this loop serves or has been handed and not yet adopted; read by the other loops
+    /// when they choose where a new connection goes.
+    let connectionCount = Atomic<Int>(0)
 
     init(index: Int) throws {
         self.index = index

@@ -55,10 +55,15 @@ public final class HTTPServer: Sendable {
     /// A read-only snapshot of the server's load, for metrics: open connections and worker saturation.
     public func statistics() -> ServerStatistics {
         let load = context.workers.load()
+        let loops: [EventLoop] = lifecycle.withLock { state in
+            if case .running(let loops, _) = state { return loops }
+            return []
+        }
         return ServerStatistics(openConnections: context.openConnections.load(ordering: .relaxed), busyWorkers: load.busy,
                                 queuedRequests: load.queued, workerCount: load.threads, queueCapacity: load.queueCapacity,
                                 refusedRequests: load.refused,
-                                bodiesInProgress: context.bodiesInProgress.load(ordering: .relaxed))
+                                bodiesInProgress: context.bodiesInProgress.load(ordering: .relaxed),
+                                connectionsPerLoop: loops.map { $0.connectionCount.load(ordering: .relaxed) })
     }
 
     /// Binds the listening sockets and starts the event loops and workers; returns once the server
@@ -98,7 +103,7 @@ public final class HTTPServer: Sendable {
             }
             context.workers.start()
             for (loop, listener) in zip(loops, listeners) {
-                startThread(for: loop, listener: listener.descriptor)
+                startThread(for: loop, peers: loops, listener: listener.descriptor)
             }
             state = .running(loops: loops, port: listeners[0].port)
             context.logger.info(
@@ -106,11 +111,11 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private func startThread(for loop: EventLoop, listener: Int32) {
+    private func startThread(for loop: EventLoop, peers: [EventLoop], listener: Int32) {
         loopsFinished.enter()
         let context = self.context
         let thread = Thread { [loopsFinished] in
-            LoopRunner(loop: loop, context: context, listener: listener).run()
+            LoopRunner(loop: loop, peers: peers, context: context, listener: listener).run()
             loopsFinished.leave()
         }
         thread.name = "http-loop-\(loop.index)"
@@ -138,9 +143,18 @@ public final class HTTPServer: Sendable {
         context.workers.stop(timeout: configuration.shutdownGracePeriod + .seconds(1))
         // Responses that came back after their loop ended still own temporary files.
         for loop in loops {
-            for case .response(_, _, let channel, let requestBody) in loop.takeMessages() {
-                channel?.cancel()
-                requestBody.removeTemporaryFiles()
+            for message in loop.takeMessages() {
+                switch message {
+                case .response(_, _, let channel, let requestBody):
+                    channel?.cancel()
+                    requestBody.removeTemporaryFiles()
+                case .adopt(let descriptor, _):
+                    // Handed over as its loop was ending: nobody will serve it.
+                    close(descriptor)
+                    context.openConnections.subtract(1, ordering: .relaxed)
+                case .streamReady, .shutdown:
+                    break
+                }
             }
         }
         lifecycle.withLock { state in

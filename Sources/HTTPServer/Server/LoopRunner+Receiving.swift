@@ -10,6 +10,7 @@ extension LoopRunner {
         connection.inReadPass = true
         defer { connection.inReadPass = false }
 
+        var budget = LoopRunner.readBudget
         while connection.isReceiving {
             if connection.pendingNeedsParse && !connection.pending.isEmpty {
                 connection.pendingNeedsParse = false
@@ -21,8 +22,18 @@ extension LoopRunner {
             }
             connection.pendingNeedsParse = false
             guard connection.readable else { return }
+            if budget <= 0 {
+                // A fast upload must not hold the loop while other clients wait: the rest is read
+                // after the other events of this turn.
+                if !connection.awaitsResume {
+                    connection.awaitsResume = true
+                    resumable.append(connection)
+                }
+                return
+            }
             let count = receiveBytes(connection, into: scratch)
             if count > 0 {
+                budget -= count
                 // With edge-triggered epoll a short read means the socket is drained for now; new
                 // bytes will raise a new event. Not so with TLS: SSL_read returns one record at a
                 // time and may hold more already decrypted, so only EAGAIN (WANT_READ) says drained.

@@ -85,6 +85,7 @@ extension LoopRunner {
         version: HTTPVersion
     ) {
         let code = (100...999).contains(response.status.code) ? response.status.code : 500
+        output.reserveCapacity(output.count + 512)
         output.append(contentsOf: "HTTP/1.1 ".utf8)
         appendDecimal(code, to: &output)
         output.append(HTTPSyntax.space)
@@ -92,24 +93,11 @@ extension LoopRunner {
         output.append(contentsOf: (LoopRunner.isSafeFieldValue(reason) ? reason : "Status").utf8)
         output.append(contentsOf: "\r\n".utf8)
         for field in response.headers {
-            if HTTPHeaders.namesMatch(field.name, "Content-Length")
-                || HTTPHeaders.namesMatch(field.name, "Transfer-Encoding")
-                || HTTPHeaders.namesMatch(field.name, "Connection") || HTTPHeaders.namesMatch(field.name, "Date")
-            {
-                continue
-            }
             // A CR or LF from a handler (say, a header built from user input) would let the client's
             // data forge headers or a whole second response, so such a field is dropped.
-            guard !field.name.isEmpty, field.name.utf8.allSatisfy(HTTPSyntax.isToken),
-                LoopRunner.isSafeFieldValue(field.value)
-            else {
+            if ResponseField.append(name: field.name, value: field.value, to: &output) == .dropped {
                 context.logger.error("dropped a response header with invalid characters", metadata: ["name": "\(field.name)"])
-                continue
             }
-            output.append(contentsOf: field.name.utf8)
-            output.append(contentsOf: ": ".utf8)
-            output.append(contentsOf: field.value.utf8)
-            output.append(contentsOf: "\r\n".utf8)
         }
         output.append(contentsOf: "Date: ".utf8)
         output.append(contentsOf: date.current())
@@ -137,17 +125,14 @@ extension LoopRunner {
     }
 
     private func appendDecimal(_ value: Int, to output: inout [UInt8]) {
-        if value < 10 {
-            output.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var digits: [UInt8] = []
+        // Digits go in least significant first and are turned around in place: no array per number.
+        let start = output.count
         var rest = value
-        while rest > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+        repeat {
+            output.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
             rest /= 10
-        }
-        output.append(contentsOf: digits.reversed())
+        } while rest > 0
+        output[start...].reverse()
     }
 
     /// Writes what the socket takes now: output bytes, then the file, then whatever the stream has.

@@ -1,5 +1,6 @@
 import CLinuxIO
 import Glibc
+import Synchronization
 
 /// The body of one event loop thread: waits on epoll, accepts connections from its own listening
 /// socket, reads and parses requests, writes responses, and enforces the deadlines.
@@ -8,6 +9,8 @@ import Glibc
 /// reach the loop only through `EventLoop.post`.
 final class LoopRunner {
     let loop: EventLoop
+    /// Every loop of the server, this one included, so a new connection can go to the least loaded.
+    let peers: [EventLoop]
     let context: ServerContext
     let configuration: ServerConfiguration
     var listener: Int32
@@ -18,7 +21,8 @@ final class LoopRunner {
     var nextGeneration: UInt64 = 1
     var requestCounter: UInt64 = 0
 
-    /// One 64 KiB read buffer for all connections of this loop: an idle connection owns no buffer.
+    /// One read buffer for all connections of this loop: an idle connection owns no buffer. Large, so
+    /// an upload takes few reads (and its file few writes).
     let scratch: UnsafeMutableRawBufferPointer
     var date = HTTPDate()
     /// The time of the current loop iteration; one clock read serves every event it handles.
@@ -35,10 +39,16 @@ final class LoopRunner {
     let lingerTime: Int64 = 1_000_000_000
     private let tick: Int64
 
-    static let readBufferSize = 64 * 1024
+    static let readBufferSize = 256 * 1024
+    /// Bytes one connection may read in one turn of the loop before the others get theirs.
+    static let readBudget = 1 << 20
+    /// Connections that stopped reading on their budget with bytes still waiting; edge-triggered
+    /// epoll will not report them again, so the loop comes back to them after the events in hand.
+    var resumable: [Connection] = []
 
-    init(loop: EventLoop, context: ServerContext, listener: Int32) {
+    init(loop: EventLoop, peers: [EventLoop], context: ServerContext, listener: Int32) {
         self.loop = loop
+        self.peers = peers
         self.context = context
         self.configuration = context.configuration
         self.listener = listener
@@ -62,8 +72,9 @@ final class LoopRunner {
         var nextSweep = MonotonicClock.now() + tick
         let tickMilliseconds = Int32(max(1, tick / 1_000_000))
         while !(shuttingDown && liveConnections == 0) {
+            let timeout = resumable.isEmpty ? tickMilliseconds : 0
             let count = events.withUnsafeMutableBufferPointer {
-                epoll_wait(loop.epollDescriptor, $0.baseAddress, Int32($0.count), tickMilliseconds)
+                epoll_wait(loop.epollDescriptor, $0.baseAddress, Int32($0.count), timeout)
             }
             now = MonotonicClock.now()
             if count > 0 {
@@ -74,6 +85,7 @@ final class LoopRunner {
                 context.logger.critical("epoll_wait failed", metadata: ["errno": "\(errno)"])
                 break
             }
+            resumeReading()
             if now >= nextSweep {
                 sweep()
                 nextSweep = now + tick
@@ -128,6 +140,16 @@ final class LoopRunner {
         }
     }
 
+    private func resumeReading() {
+        guard !resumable.isEmpty else { return }
+        let waiting = resumable
+        resumable = []
+        for connection in waiting {
+            connection.awaitsResume = false
+            if connection.isReceiving && connection.readable { readRequests(connection) }
+        }
+    }
+
     func connection(for id: ConnectionID) -> Connection? {
         let slot = Int(id.descriptor)
         guard slot < connections.count, let connection = connections[slot], connection.id == id else { return nil }
@@ -154,6 +176,13 @@ final class LoopRunner {
             }
         case .shutdown(let gracePeriod):
             beginShutdown(gracePeriod: gracePeriod)
+        case .adopt(let descriptor, let address):
+            if shuttingDown {
+                refuseOverCapacity(descriptor)
+                loop.connectionCount.subtract(1, ordering: .relaxed)
+            } else {
+                adopt(descriptor, address: address)
+            }
         }
     }
 
@@ -175,6 +204,7 @@ final class LoopRunner {
         Glibc.close(connection.descriptor)
         connections[Int(connection.descriptor)] = nil
         liveConnections -= 1
+        loop.connectionCount.subtract(1, ordering: .relaxed)
         context.openConnections.subtract(1, ordering: .relaxed)
     }
 

@@ -14,9 +14,13 @@ public struct ServerStatistics: Sendable, Equatable {
     public var bodiesInProgress: Int
     /// Requests answered 503 because every worker was busy and the queue full, since start.
     public var refusedRequests: Int
+    /// Open connections of each event loop, in loop order: new connections go to the loop with the
+    /// fewest, so these stay within a couple of each other.
+    public var connectionsPerLoop: [Int]
 
     public init(openConnections: Int, busyWorkers: Int, queuedRequests: Int, workerCount: Int, queueCapacity: Int,
-                refusedRequests: Int, bodiesInProgress: Int = 0) {
+                refusedRequests: Int, bodiesInProgress: Int = 0, connectionsPerLoop: [Int] = []) {
+        self.connectionsPerLoop = connectionsPerLoop
         self.bodiesInProgress = bodiesInProgress
         self.openConnections = openConnections
         self.busyWorkers = busyWorkers
