@@ -67,6 +67,9 @@ import Testing
             #expect(eventually { server.statistics().bodiesInProgress == 1 })
             // The only worker is free while the upload waits for bytes: each page gets 200, not 503.
             for _ in 0..<20 {
+                // The worker marks itself free just after the previous page's answer is written; waiting
+                // for that removes a race, and would never end if the upload held the worker.
+                #expect(eventually { server.statistics().busyWorkers == 0 })
                 let reader = try RawClient(port: port)
                 try reader.send("GET /page HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(try reader.readResponse().text == "page")
