@@ -61,16 +61,6 @@ public struct APIJSON: Sendable {
         }
     }
 
-    /// A field `SubmittedContentFields` found in `source`, as `json_extract` then `APIRows` give it.
-    mutating func write(_ value: SubmittedContentFields.Value, from source: UnsafeBufferPointer<UInt8>) {
-        switch value {
-        case .absent, .null: null()
-        case .text(let range): writeString(UnsafeBufferPointer(rebasing: source[range]))
-        case .integer(let range): int(Int64(String(decoding: UnsafeBufferPointer(rebasing: source[range]), as: UTF8.self)) ?? 0)
-        case .bool(let flag): int(flag ? 1 : 0)
-        }
-    }
-
     /// True when column `index` is SQL NULL.
     func isNull(_ statement: SQLiteStatement, _ index: Int32) -> Bool {
         sqlite3_column_type(statement, index) == SQLITE_NULL

@@ -14,30 +14,29 @@ extension APIReader {
     /// nothing written, for the others (the caller builds those as `APIValue`s). One statement, so
     /// SQLite's own statement snapshot is the page's consistency: no transaction is opened around it.
     public func writePage(_ list: APIList, _ query: APIListQuery, into json: inout APIJSON) throws -> APIPageEnd? {
-        // A route filter reads the latest version's content in the WHERE clause: left to the general path.
-        guard list == .submissions || list == .approvedQualifications, query.route == nil else { return nil }
-        let (sql, arguments, limit) = pageStatement(list, query, select: Self.submissionRowsSelect, grouping: "x.rowid")
+        guard list == .submissions || list == .approvedQualifications else { return nil }
+        let (sql, arguments, limit) = pageStatement(list, query, select: Self.submissionRowsSelect, filters: [.route: "l.route"])
         return try database.pool.unsafeRead { db in
             let statement = try db.cachedStatement(sql: sql)
             let columns = SubmissionColumns(statement.columnNames)
-            let extract = try db.cachedStatement(sql: SubmissionColumns.extractSQL)
             return try write(statement, StatementArguments(arguments), limit: limit, into: &json) { sqlite, json in
-                try columns.write(sqlite, extract: extract, into: &json)
+                columns.write(sqlite, into: &json)
             }
         }
     }
 
-    /// The submissions list for rows written by `SubmissionColumns`: the latest version found by
-    /// grouping each submission's versions (SQLite gives the bare columns of the row holding the
-    /// maximum), one seek into `submission_versions` per row where the general query's `max()`
-    /// subquery and join made two; every one of those seeks copies whole rows, content and all, to
-    /// compare keys. Its content is read raw, not through `json_extract`. Same rows, same order.
+    /// The submissions list for rows written by `SubmissionColumns`: the latest version's listing
+    /// fields read from `submission_listing` (migration 0400, kept by a trigger on every version
+    /// inserted), one short seek per row, where reading them from `submission_versions` copied each
+    /// version's whole content at every key comparison. Same rows, same order, same values as the
+    /// general path's `max()` subquery and `json_extract`s: a submission has a listing row exactly
+    /// when it has a version.
     static let submissionRowsSelect = """
         SELECT x.rowid AS position, x.id, x.reference, x.organisation_id, x.cycle_id, x.state, x.version, x.created_at,
-          x.updated_at, x.changes_submission_id, max(v.number) AS latest_version, v.title, v.submitted_at, v.content,
+          x.updated_at, x.changes_submission_id, l.latest_version, l.title, l.submitted_at, l.category, l.level, l.route,
           d.outcome, d.decided_at
         FROM submissions x JOIN cycles c ON c.id = x.cycle_id
-        JOIN submission_versions v ON v.submission_id = x.id
+        JOIN submission_listing l ON l.submission_id = x.id
         LEFT JOIN decisions d ON d.submission_id = x.id
         """
 
@@ -77,34 +76,19 @@ extension APIReader {
 /// Where each field of a submission list item is among the list query's columns, and how the item
 /// is written: keys in sorted order, as `APIRows.submission` then `APIValue.jsonBytes` give them.
 struct SubmissionColumns {
-    let changesSubmissionID, content, createdAt, cycleID, decidedAt, outcome, id, latestVersion: Int32
-    let organisationID, reference, state, submittedAt, title, updatedAt, version: Int32
-
-    /// What the general path selects for the three content fields, asked of SQLite for content that
-    /// `SubmittedContentFields` leaves to it.
-    static let extractSQL = """
-        SELECT json_extract(?1, '$.category') AS category, json_extract(?1, '$.level') AS level, json_extract(?1, '$.route') AS route
-        """
+    let category, changesSubmissionID, createdAt, cycleID, decidedAt, outcome, id, latestVersion, level: Int32
+    let organisationID, reference, route, state, submittedAt, title, updatedAt, version: Int32
 
     init(_ names: [String]) {
         func at(_ name: String) -> Int32 { Int32(names.firstIndex(of: name) ?? -1) }
-        (changesSubmissionID, content, createdAt, cycleID) = (at("changes_submission_id"), at("content"), at("created_at"), at("cycle_id"))
-        (decidedAt, outcome, id, latestVersion) = (at("decided_at"), at("outcome"), at("id"), at("latest_version"))
-        (organisationID, reference, state) = (at("organisation_id"), at("reference"), at("state"))
+        (category, changesSubmissionID, createdAt, cycleID) = (at("category"), at("changes_submission_id"), at("created_at"), at("cycle_id"))
+        (decidedAt, outcome, id, latestVersion, level) = (at("decided_at"), at("outcome"), at("id"), at("latest_version"), at("level"))
+        (organisationID, reference, route, state) = (at("organisation_id"), at("reference"), at("route"), at("state"))
         (submittedAt, title, updatedAt, version) = (at("submitted_at"), at("title"), at("updated_at"), at("version"))
     }
 
-    func write(_ row: SQLiteStatement, extract: Statement, into json: inout APIJSON) throws {
-        let pointer = sqlite3_column_blob(row, content)
-        let text = UnsafeBufferPointer(start: pointer?.assumingMemoryBound(to: UInt8.self), count: Int(sqlite3_column_bytes(row, content)))
-        let fields = SubmittedContentFields(text)
-        var extracted: RowCursor?
-        if !fields.plain {
-            extracted = try Row.fetchCursor(extract, arguments: [String(decoding: text, as: UTF8.self)])
-            _ = try extracted?.next()
-        }
-        json.raw("{\"category\":")
-        if extracted != nil { json.text(extract.sqliteStatement, 0) } else { json.write(fields.category, from: text) }
+    func write(_ row: SQLiteStatement, into json: inout APIJSON) {
+        json.raw("{\"category\":"); json.text(row, category)
         json.raw(",\"changes_submission_id\":"); json.text(row, changesSubmissionID)
         json.raw(",\"created_at\":"); json.text(row, createdAt)
         json.raw(",\"cycle_id\":"); json.text(row, cycleID)
@@ -118,20 +102,16 @@ struct SubmissionColumns {
         }
         json.raw(",\"id\":"); json.text(row, id)
         json.raw(",\"latest_version\":"); json.integer(row, latestVersion)
-        json.raw(",\"level\":")
-        if extracted != nil { json.integer(extract.sqliteStatement, 1) } else { json.write(fields.level, from: text) }
+        json.raw(",\"level\":"); json.integer(row, level)
         json.raw(",\"organisation_id\":"); json.text(row, organisationID)
         json.raw(",\"reference\":"); json.text(row, reference)
-        json.raw(",\"route\":")
-        if extracted != nil { json.text(extract.sqliteStatement, 2) } else { json.write(fields.route, from: text) }
+        json.raw(",\"route\":"); json.text(row, route)
         json.raw(",\"status\":"); json.text(row, state)
         json.raw(",\"submitted_at\":"); json.text(row, submittedAt)
         json.raw(",\"title\":"); json.text(row, title)
         json.raw(",\"updated_at\":"); json.text(row, updatedAt)
         json.raw(",\"version\":"); json.integer(row, version)
         json.raw("}")
-        // Drains the extraction so its statement is reset for the next row that needs it.
-        while try extracted?.next() != nil {}
     }
 }
 

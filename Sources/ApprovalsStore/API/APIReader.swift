@@ -26,15 +26,16 @@ public struct APIReader: Sendable {
 
     /// The SQL of one page of `list` for `query` (position first, one row more than the page), its
     /// arguments, and the page's size.
-    /// `select` and `grouping` replace the list's own SELECT and add a GROUP BY (the rows written
-    /// straight to JSON read other columns).
-    func pageStatement(_ list: APIList, _ query: APIListQuery, select: String? = nil,
+    /// `select` replaces the list's own SELECT and `filters` some of its filter columns (the rows
+    /// written straight to JSON read other tables); `grouping` adds a GROUP BY.
+    func pageStatement(_ list: APIList, _ query: APIListQuery, select: String? = nil, filters: [APIFilter: String] = [:],
                        grouping: String? = nil) -> (sql: String, arguments: [any DatabaseValueConvertible], limit: Int) {
         let definition = list.definition
+        let columns = definition.filters.merging(filters) { $1 }
         var conditions = definition.conditions + ["\(definition.position) > ?"]
         var arguments: [any DatabaseValueConvertible] = [query.after]
         func add(_ filter: APIFilter, _ value: (any DatabaseValueConvertible)?, comparison: String = "=") {
-            guard let value, let column = definition.filters[filter] else { return }
+            guard let value, let column = columns[filter] else { return }
             // A filter that is a whole condition carries its own `?`.
             conditions.append(column.contains("?") ? column : "\(column) \(comparison) ?")
             arguments.append(value)
