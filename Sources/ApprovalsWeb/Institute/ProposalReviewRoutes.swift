@@ -115,7 +115,7 @@ struct ProposalReviewRoutes: Sendable {
             "canWrite": isAssigned && proposal.state == .inReview,
             "hasDraft": draft != nil,
         ]
-        if let due = directory.cycles[proposal.cycleID]?.windows.proposalFeedbackDue {
+        if let due = try records.record(Cycle.self, id: proposal.cycleID.rawValue).windows.proposalFeedbackDue {
             context["feedbackDue"] = StaffText.time(due)
             context["overdue"] = proposal.feedback == nil && [.submitted, .inReview].contains(proposal.state) && clock() >= due
         }

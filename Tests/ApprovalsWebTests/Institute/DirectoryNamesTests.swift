@@ -1,0 +1,39 @@
+import Approvals
+@testable import ApprovalsStore
+@testable import ApprovalsWeb
+import Foundation
+import Testing
+
+/// The names and conflicts staff pages read from columns are those of the records themselves (what
+/// the pages decoded before), and a conflict stops barring its reviewer the moment it ends.
+@Suite struct DirectoryNamesTests {
+    @Test func namesAndDeclaredConflictsMatchTheRecords() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let records = fixture.records
+        let names = try records.instituteDirectoryNames()
+        let organisations = try records.page(Organisation.self, limit: 500).records
+        #expect(names.organisations.map(\.name) == organisations.map(\.name).sorted())
+        #expect(Set(names.organisations.map(\.id)) == Set(organisations.map(\.id)))
+        let cycles = try records.page(Cycle.self, limit: 500).records.sorted { $0.code < $1.code }
+        #expect(names.cycles.map(\.id) == cycles.map(\.id))
+        #expect(names.cycles.map(\.name) == cycles.map(\.name))
+
+        let conflicts = try records.page(ConflictOfInterest.self, limit: 500).records
+        var declared: [UserID: Set<OrganisationID>] = [:]
+        for conflict in conflicts where conflict.state == .declared { declared[conflict.reviewerID, default: []].insert(conflict.organisationID) }
+        #expect(names.barred == declared)
+        let conflicted = try fixture.userID(InstituteFixture.conflictedReviewer)
+        let crescent = try fixture.crescent
+        #expect(names.barred[conflicted]?.contains(crescent) == true)
+        #expect(try StaffDirectory(records).reviewers(freeOf: crescent).contains { $0.id == conflicted } == false)
+        #expect(try StaffDirectory(records).reviewers(freeOf: fixture.northbridge).contains { $0.id == conflicted })
+
+        // Ending the declaration frees the reviewer for that AO's records.
+        let conflict = try #require(conflicts.first { $0.reviewerID == conflicted && $0.organisationID == crescent && $0.state == .declared })
+        let admin = Actor(id: try fixture.userID(InstituteFixture.admin), roles: [.admin])
+        try records.applyConflict(.end(reason: "Left the AO's board"), to: conflict.id, expectedVersion: conflict.version,
+                                  by: admin, at: fixture.service.clock.now())
+        #expect(try records.instituteDirectoryNames().barred[conflicted]?.contains(crescent) != true)
+        #expect(try StaffDirectory(records).reviewers(freeOf: crescent).contains { $0.id == conflicted })
+    }
+}
