@@ -92,7 +92,7 @@ struct ProposalReviewRoutes: Sendable {
 
     func context(_ request: HTTPRequest, _ visit: Visit) throws -> [String: Any] {
         let proposal = try lookup.proposal(request, visit, .read)
-        let directory = try StaffDirectory(records)
+        let directory = try StaffDirectory(records, staffAnd: [UserID]())
         let actor = try visit.signedInActor()
         let content = proposal.content
         let draft = try records.feedbackDraft(for: proposal.id)

@@ -11,11 +11,22 @@ struct StaffDirectory {
     let users: [UserID: UserAccount]
     let cycles: [CycleID: String]
 
+    /// Everyone's names, for pages that list or filter by any person (the audit trail, the queues).
     init(_ records: RecordStore) throws {
+        try self.init(records, users: try records.instituteDirectoryUsers())
+    }
+
+    /// The staff's names and those of `people`: a record's own page, which names its staff and
+    /// the few AO users who submitted it, and offers only reviewers.
+    init(_ records: RecordStore, staffAnd people: some Sequence<UserID>) throws {
+        try self.init(records, users: try records.instituteStaffUsers(plus: people))
+    }
+
+    private init(_ records: RecordStore, users: [UserAccount]) throws {
         names = try records.instituteDirectoryNames()
         organisations = Dictionary(names.organisations.map { ($0.id, $0.name) }) { first, _ in first }
         cycles = Dictionary(names.cycles.map { ($0.id, $0.name) }) { first, _ in first }
-        users = Dictionary(try records.instituteDirectoryUsers().map { ($0.id, $0) }) { first, _ in first }
+        self.users = Dictionary(users.map { ($0.id, $0) }) { first, _ in first }
     }
 
     func organisationName(_ id: OrganisationID) -> String { organisations[id] ?? id.rawValue }

@@ -37,3 +37,34 @@ import Testing
         #expect(try StaffDirectory(records).reviewers(freeOf: crescent).contains { $0.id == conflicted })
     }
 }
+
+/// A record's own page reads only the Institute's staff and the people it names, yet offers the
+/// same reviewers and shows the same names as the full directory.
+@Suite struct StaffDirectoryTests {
+    @Test func aRecordsPageReadsStaffAndTheNamedPeopleOnly() throws {
+        let fixture = InstituteFixture(service: try AccountsService())
+        let records = fixture.records
+        let everyone = try StaffDirectory(records)
+        let editor = try fixture.userID(InstituteFixture.aoEditor)
+        let aoAdmin = try fixture.userID(InstituteFixture.aoAdmin)
+        let narrow = try StaffDirectory(records, staffAnd: [editor])
+        let staffRoles: Set<Role> = [.reviewer, .approver, .admin]
+        let staff = everyone.users.values.filter { !$0.roles.isDisjoint(with: staffRoles) }
+        #expect(!staff.isEmpty)
+        #expect(Set(narrow.users.keys) == Set(staff.map(\.id)).union([editor]))
+        #expect(narrow.users[aoAdmin] == nil, "an AO user the page does not name is not read")
+        #expect(narrow.userName(editor) == everyone.userName(editor))
+        for person in staff { #expect(narrow.users[person.id]?.roles == person.roles) }
+        for organisation in [try fixture.crescent, try fixture.northbridge] {
+            #expect(narrow.reviewerOptions(for: organisation, assigned: nil).map { $0["value"] as? String }
+                    == everyone.reviewerOptions(for: organisation, assigned: nil).map { $0["value"] as? String })
+        }
+
+        // The submission page still names the AO user who submitted each version.
+        let submission = try fixture.submission(.submitted, of: fixture.northbridge)
+        let submitter = try #require(submission.versions.last?.submittedBy)
+        let page = try fixture.client(InstituteFixture.admin).get("/institute/submissions/\(submission.reference)")
+        #expect(page.status == 200)
+        #expect(page.text.contains(try #require(everyone.users[submitter]?.displayName)))
+    }
+}
