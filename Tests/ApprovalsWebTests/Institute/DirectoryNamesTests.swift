@@ -66,5 +66,14 @@ import Testing
         let page = try fixture.client(InstituteFixture.admin).get("/institute/submissions/\(submission.reference)")
         #expect(page.status == 200)
         #expect(page.text.contains(try #require(everyone.users[submitter]?.displayName)))
+
+        // The queue, which reads the staff and the rows' reviewers only, names the assigned reviewer.
+        let assigned = try #require(try fixture.submissions { $0.assignedReviewerID != nil }.first)
+        let reviewerName = try #require(everyone.userName(assigned.assignedReviewerID))
+        // The approver is offered no bulk assignment, so the name can only come from the row.
+        let queue = try fixture.client(InstituteFixture.approver).get("/institute/submissions?q=\(assigned.reference)")
+        #expect(queue.status == 200)
+        #expect(queue.text.contains(assigned.reference.description))
+        #expect(queue.text.contains(reviewerName))
     }
 }
