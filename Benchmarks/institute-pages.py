@@ -40,6 +40,17 @@ ROUTES = {
 }
 
 
+def detail_routes(database):
+    """A submitted submission's and proposal's own pages (the Institute's worst p99 on deadline day)."""
+    with sqlite3.connect(database) as db:
+        routes = []
+        for table, path in (("submissions", "/institute/submissions/"), ("proposals", "/institute/proposals/")):
+            row = db.execute(f"SELECT reference FROM {table} WHERE state = 'submitted' ORDER BY reference LIMIT 1").fetchone()
+            if row:
+                routes.append(path + row[0])
+        return routes
+
+
 def cpu_ns(pid):
     total = 0
     for path in glob.glob(f"/proc/{pid}/task/*/schedstat"):
@@ -76,7 +87,9 @@ async def signed_in(port, binary, root, data, role):
 
 async def measure(server, binary, root, data, requests):
     results = []
+    details = detail_routes(os.path.join(data, "approvals.sqlite"))
     for role, routes in ROUTES.items():
+        routes = routes + details
         session = await signed_in(server.port, binary, root, data, role)
         for route in routes:
             for _ in range(3):  # warm: statement caches, the chain's first full walk

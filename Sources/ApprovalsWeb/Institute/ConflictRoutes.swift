@@ -58,7 +58,7 @@ struct ConflictRoutes: Sendable {
     func context(_ visit: Visit) throws -> [String: Any] {
         let actor = try visit.signedInActor()
         let directory = try StaffDirectory(records)
-        let shown = directory.conflicts.filter { actor.has(.admin) || $0.reviewerID == actor.id }
+        let shown = try records.page(ConflictOfInterest.self, limit: 500).records.filter { actor.has(.admin) || $0.reviewerID == actor.id }
         return [
             "canDeclare": actor.has(.reviewer), "isAdmin": actor.has(.admin),
             "organisations": directory.organisationOptions,

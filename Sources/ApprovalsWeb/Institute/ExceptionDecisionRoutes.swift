@@ -75,7 +75,7 @@ struct ExceptionDecisionRoutes: Sendable {
     func context(_ request: HTTPRequest, _ visit: Visit) throws -> [String: Any] {
         let exception = try lookup.exception(request, visit, .read)
         let directory = try StaffDirectory(records)
-        let window = directory.cycles[exception.cycleID]?.window(exception.window)
+        let window = try records.record(Cycle.self, id: exception.cycleID.rawValue).window(exception.window)
         var context: [String: Any] = [
             "reference": exception.reference.description, "record": recordReference(exception),
             "recordIsSubmission": exception.recordType == .submission,

@@ -92,7 +92,7 @@ struct ProposalReviewRoutes: Sendable {
 
     func context(_ request: HTTPRequest, _ visit: Visit) throws -> [String: Any] {
         let proposal = try lookup.proposal(request, visit, .read)
-        let directory = try StaffDirectory(records)
+        let directory = try StaffDirectory(records, staffAnd: [UserID]())
         let actor = try visit.signedInActor()
         let content = proposal.content
         let draft = try records.feedbackDraft(for: proposal.id)
@@ -115,7 +115,7 @@ struct ProposalReviewRoutes: Sendable {
             "canWrite": isAssigned && proposal.state == .inReview,
             "hasDraft": draft != nil,
         ]
-        if let due = directory.cycles[proposal.cycleID]?.windows.proposalFeedbackDue {
+        if let due = try records.record(Cycle.self, id: proposal.cycleID.rawValue).windows.proposalFeedbackDue {
             context["feedbackDue"] = StaffText.time(due)
             context["overdue"] = proposal.feedback == nil && [.submitted, .inReview].contains(proposal.state) && clock() >= due
         }

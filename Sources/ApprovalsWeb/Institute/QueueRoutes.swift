@@ -40,11 +40,13 @@ struct QueueRoutes: Sendable {
 
     func context(_ kind: Kind, _ request: HTTPRequest, _ visit: Visit) throws -> [String: Any] {
         let actor = try visit.signedInActor()
-        let directory = try StaffDirectory(records)
         let filter = QueueFilter(request)
         let now = clock()
         let page = try records.instituteQueuePage(kind, filter.storeQuery(viewer: actor.id, hidden: visit.hiddenOrganisations),
                                                   pageNumber: Int(StaffText.query(request, "page")) ?? 1, pageSize: Self.pageSize)
+        // The page names only reviewers (offered, or assigned to the rows shown): the staff, and
+        // anyone assigned who has since lost the role, not the hundreds of AO users.
+        let directory = try StaffDirectory(records, staffAnd: page.entries.compactMap(\.assignedReviewerID).map(UserID.init))
         let states = kind.submittedStates
         var context = filter.options(directory, states: states)
         context["kind"] = kind.rawValue

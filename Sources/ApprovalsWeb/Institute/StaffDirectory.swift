@@ -3,23 +3,35 @@ import ApprovalsStore
 import Foundation
 
 /// The names staff pages show for identifiers: organisations, people, cycles, and who has declared
-/// a conflict with whom. Read once per page (the lists are short: a few hundred at most).
+/// a conflict with whom. Read once per page from columns only (no record is decoded), since every
+/// staff page pays for it: a few hundred short rows at most.
 struct StaffDirectory {
-    let organisations: [OrganisationID: Organisation]
+    let names: InstituteDirectoryNames
+    let organisations: [OrganisationID: String]
     let users: [UserID: UserAccount]
-    let cycles: [CycleID: Cycle]
-    let conflicts: [ConflictOfInterest]
+    let cycles: [CycleID: String]
 
+    /// Everyone's names, for pages that list or filter by any person (the audit trail, the queues).
     init(_ records: RecordStore) throws {
-        organisations = Dictionary(try records.page(Organisation.self, limit: 500).records.map { ($0.id, $0) }) { first, _ in first }
-        users = Dictionary(try records.instituteDirectoryUsers().map { ($0.id, $0) }) { first, _ in first }
-        cycles = Dictionary(try records.page(Cycle.self, limit: 500).records.map { ($0.id, $0) }) { first, _ in first }
-        conflicts = try records.page(ConflictOfInterest.self, limit: 500).records
+        try self.init(records, users: try records.instituteDirectoryUsers())
     }
 
-    func organisationName(_ id: OrganisationID) -> String { organisations[id]?.name ?? id.rawValue }
+    /// The staff's names and those of `people`: a record's own page, which names its staff and
+    /// the few AO users who submitted it, and offers only reviewers.
+    init(_ records: RecordStore, staffAnd people: some Sequence<UserID>) throws {
+        try self.init(records, users: try records.instituteStaffUsers(plus: people))
+    }
+
+    private init(_ records: RecordStore, users: [UserAccount]) throws {
+        names = try records.instituteDirectoryNames()
+        organisations = Dictionary(names.organisations.map { ($0.id, $0.name) }) { first, _ in first }
+        cycles = Dictionary(names.cycles.map { ($0.id, $0.name) }) { first, _ in first }
+        self.users = Dictionary(users.map { ($0.id, $0) }) { first, _ in first }
+    }
+
+    func organisationName(_ id: OrganisationID) -> String { organisations[id] ?? id.rawValue }
     func userName(_ id: UserID?) -> String { id.map { users[$0]?.displayName ?? $0.rawValue } ?? "" }
-    func cycleName(_ id: CycleID) -> String { cycles[id]?.name ?? id.rawValue }
+    func cycleName(_ id: CycleID) -> String { cycles[id] ?? id.rawValue }
 
     /// The reviewers who may be offered a record of `organisation`: never one with a declared conflict.
     func reviewers(freeOf organisation: OrganisationID) -> [UserAccount] {
@@ -27,7 +39,7 @@ struct StaffDirectory {
     }
 
     func isConflicted(_ reviewer: UserID, _ organisation: OrganisationID) -> Bool {
-        conflicts.contains { $0.bars(reviewer, from: organisation) }
+        names.barred[reviewer]?.contains(organisation) ?? false
     }
 
     /// Radio options for choosing a reviewer for a record of `organisation`.
@@ -36,10 +48,10 @@ struct StaffDirectory {
     }
 
     var organisationOptions: [[String: String]] {
-        organisations.values.sorted { $0.name < $1.name }.map { ["value": $0.id.rawValue, "label": $0.name] }
+        names.organisations.map { ["value": $0.id.rawValue, "label": $0.name] }
     }
 
     var cycleOptions: [[String: String]] {
-        cycles.values.sorted { $0.code < $1.code }.map { ["value": $0.id.rawValue, "label": $0.name] }
+        names.cycles.map { ["value": $0.id.rawValue, "label": $0.name] }
     }
 }

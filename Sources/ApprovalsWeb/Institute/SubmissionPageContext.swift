@@ -11,7 +11,7 @@ struct SubmissionPageContext {
 
     func make(_ request: HTTPRequest, _ visit: Visit, typed: [String: String] = [:]) throws -> [String: Any] {
         let submission = try StaffRecords(records: records).submission(request, visit, .read)
-        let directory = try StaffDirectory(records)
+        let directory = try StaffDirectory(records, staffAnd: submission.versions.map(\.submittedBy))
         let actor = try visit.signedInActor()
         let reference = submission.reference.description
         let content = submission.latestVersion?.content ?? submission.draft

@@ -16,8 +16,10 @@ struct OrganisationHomeRoutes: Sendable {
             let organisationID = try own.organisationID(visit)
             let now = accounts.now
             let organisation = try accounts.records.read { try $0.organisation(organisationID) }
-            let cycles = try CurrentCycles(records: accounts.records).current(at: now)
-            let rows = try recordRows(organisationID, cycles: try CurrentCycles(records: accounts.records).all())
+            // Every cycle is read once: the current ones are shown, all of them name the records' cycles.
+            let everyCycle = try CurrentCycles(records: accounts.records).all()
+            let cycles = CurrentCycles.current(everyCycle, at: now)
+            let rows = try recordRows(organisationID, cycles: everyCycle)
             var context: [String: Any] = [
                 "organisation": organisation.name, "now": UKTimeText.describe(now),
                 "cycles": cycles.map { cycleContext($0, now: now) }, "records": rows, "hasRecords": !rows.isEmpty,
@@ -81,7 +83,12 @@ struct CurrentCycles {
     }
 
     func current(at now: Date, policy: ApprovalPolicy = .standard) throws -> [Cycle] {
-        try all().filter { cycle in
+        Self.current(try all(), at: now, policy: policy)
+    }
+
+    /// Those of `cycles` current at `now`, by name, for a caller that has read them already.
+    static func current(_ cycles: [Cycle], at now: Date, policy: ApprovalPolicy = .standard) -> [Cycle] {
+        cycles.filter { cycle in
             WindowKind.allCases.contains { kind in
                 guard let window = cycle.window(kind) else { return false }
                 return now < ExceptionLodging.lodgingEnds(of: window, policy: policy)
