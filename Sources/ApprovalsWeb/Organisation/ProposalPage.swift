@@ -28,22 +28,11 @@ struct ProposalPage: FormPage {
             context["window"] = ["closes": UKTimeText.describe(window.closes), "status": DeadlineCountdown.phrase(window, now: now)]
         }
         if isDraft {
-            switch WindowCheck.check(.proposal, cycle: cycle, organisation: proposal.organisationID, recordType: .proposal,
-                                     recordID: proposal.id.rawValue, exceptions: exceptions, at: now, policy: .standard) {
-            case .success(let open) where open.exceptionID != nil:
-                context["extended"] = "Your late-submission exception lets you submit this proposal until \(UKTimeText.describe(open.closes))."
-            case .failure(let closed):
-                context["closed"] = closed.message
-                context["canAskException"] = ExceptionLodging.canAsk(for: ExceptionSubject(proposal), cycle: cycle, earlier: exceptions, at: now)
-            default: break
+            RecordExceptionsPanel.windowState(ExceptionSubject(proposal), cycle: cycle, exceptions: exceptions, at: now, into: &context) {
+                "Your late-submission exception lets you submit this proposal until \($0)."
             }
         }
-        context["exceptions"] = exceptions.sorted { $0.requestedAt < $1.requestedAt }.map { exception -> [String: Any] in
-            var item: [String: Any] = ["reference": exception.reference.description, "state": StateTag(exception.state.rawValue).context,
-                                       "href": "/organisation/exceptions/\(exception.reference)"]
-            if let deadline = exception.newDeadline { item["newDeadline"] = UKTimeText.describe(deadline) }
-            return item
-        }
+        context["exceptions"] = RecordExceptionsPanel.rows(exceptions)
         if let submitted = proposal.submittedAt { context["submittedAt"] = UKTimeText.describe(submitted) }
         if let feedback = proposal.feedback {
             var shown: [String: Any] = [

@@ -35,22 +35,11 @@ struct RegistrationOverviewPage: FormPage {
                                  "status": DeadlineCountdown.phrase(window, now: now)]
         }
         if record.state != .withdrawn {
-            switch WindowCheck.check(.registrationOfIntent, cycle: cycle, organisation: record.organisationID, recordType: .registrationOfIntent,
-                                     recordID: record.id.rawValue, exceptions: exceptions, at: now, policy: .standard) {
-            case .success(let open) where open.exceptionID != nil:
-                context["extended"] = "Your late-submission exception lets you register or amend this until \(UKTimeText.describe(open.closes))."
-            case .failure(let closed):
-                context["closed"] = closed.message
-                context["canAskException"] = ExceptionLodging.canAsk(for: ExceptionSubject(record), cycle: cycle, earlier: exceptions, at: now)
-            default: break
+            RecordExceptionsPanel.windowState(ExceptionSubject(record), cycle: cycle, exceptions: exceptions, at: now, into: &context) {
+                "Your late-submission exception lets you register or amend this until \($0)."
             }
         }
-        context["exceptions"] = exceptions.sorted { $0.requestedAt < $1.requestedAt }.map { exception -> [String: Any] in
-            var item: [String: Any] = ["reference": exception.reference.description, "state": StateTag(exception.state.rawValue).context,
-                                       "href": "/organisation/exceptions/\(exception.reference)"]
-            if let deadline = exception.newDeadline { item["newDeadline"] = UKTimeText.describe(deadline) }
-            return item
-        }
+        context["exceptions"] = RecordExceptionsPanel.rows(exceptions)
         if let registered = record.registeredAt { context["registeredAt"] = UKTimeText.describe(registered) }
         let query = try request.queryParameters()
         if query["registered"] != nil { context["notice"] = "\(record.reference) is registered. You can amend it while the registration window is open." }

@@ -49,12 +49,7 @@ struct SubmissionPage: FormPage {
                 if round.answeredAt == nil, let due = dueDates[round.number] { item["deadline"] = ClarificationDeadline(due: due, now: now).context }
                 return item
             },
-            "exceptions": exceptions.sorted { $0.requestedAt < $1.requestedAt }.map { exception -> [String: Any] in
-                var item: [String: Any] = ["reference": exception.reference.description, "state": StateTag(exception.state.rawValue).context,
-                                           "href": "/organisation/exceptions/\(exception.reference)"]
-                if let deadline = exception.newDeadline { item["newDeadline"] = UKTimeText.describe(deadline) }
-                return item
-            },
+            "exceptions": RecordExceptionsPanel.rows(exceptions),
         ]
         context["hasVersions"] = !submission.versions.isEmpty
         switch WindowCheck.check(.submission, cycle: cycle, organisation: submission.organisationID, recordType: .submission,
