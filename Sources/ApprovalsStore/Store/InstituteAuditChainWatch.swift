@@ -69,14 +69,18 @@ public final class InstituteAuditChainWatch: Sendable {
         }
     }
 
-    /// Walks the whole chain again off the request, and keeps a break if it finds one.
+    /// Walks the whole chain again off the request, and keeps a break if it finds one. On a thread of
+    /// its own: the walk is a long blocking read, which must not hold one of Swift's few cooperative
+    /// threads. A walk that could not read the database does not count as done, so the next visit
+    /// tries again rather than waiting another interval.
     private func walkWholeChain(_ database: ApprovalsDatabase) {
-        Task.detached(priority: .background) { [self] in
+        Thread.detachNewThread { [self] in
             let result = try? database.pool.read { db in try AuditVerification.verify(db) }
             state.withLock { state in
                 state.walking = false
+                guard let result else { return }
                 state.lastFullWalk = Date()
-                if let result, !result.holds { state.broken = result }
+                if !result.holds { state.broken = result }
             }
         }
     }

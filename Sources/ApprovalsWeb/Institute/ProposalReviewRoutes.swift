@@ -92,10 +92,13 @@ struct ProposalReviewRoutes: Sendable {
 
     func context(_ request: HTTPRequest, _ visit: Visit) throws -> [String: Any] {
         let proposal = try lookup.proposal(request, visit, .read)
-        let directory = try StaffDirectory(records, staffAnd: [UserID]())
         let actor = try visit.signedInActor()
         let content = proposal.content
         let draft = try records.feedbackDraft(for: proposal.id)
+        // Everyone the page names, so that someone who has since lost a staff role is still shown by name.
+        let meeting = try records.followUpMeeting(for: proposal.id)
+        let named = [proposal.assignedReviewerID, draft?.writtenBy, proposal.feedback?.issuedBy, meeting?.recordedBy].compactMap { $0 }
+        let directory = try StaffDirectory(records, staffAnd: named)
         let isAssigned = proposal.assignedReviewerID == actor.id && actor.has(.reviewer)
         var context: [String: Any] = [
             "reference": proposal.reference.description, "title": content.intendedTitle,
@@ -132,7 +135,7 @@ struct ProposalReviewRoutes: Sendable {
             context["feedback"] = issued
             context["canRecordMeeting"] = actor.has(.reviewer) || actor.has(.admin)
         }
-        if let meeting = try records.followUpMeeting(for: proposal.id) {
+        if let meeting {
             context["meeting"] = ["heldOn": meeting.heldOn, "notes": meeting.notes, "recordedBy": directory.userName(meeting.recordedBy)]
         }
         // Fill the feedback form from the draft unless the person's own typing is coming back.
