@@ -65,15 +65,8 @@ import Testing
     @Test func aClarificationRequestIsAnsweredWithADocument() throws {
         let service = try OrganisationService()
         let journey = SubmissionJourney(service: service, client: try service.signedIn())
-        let reference = try journey.start()
-        try journey.fillSections(reference)
-        try journey.upload(reference, DocumentKind.allCases.filter { $0 != .other })
-        #expect(try journey.submit(reference).status == 303)
-        var submission = try service.records.record(Submission.self, reference: reference)
-        let admin = try service.actor("admin@institute.example"), reviewer = try service.actor("reviewer@institute.example")
-        let now = service.clock.now()
-        submission = try service.records.applySubmission(.assignReviewer(reviewer.id), to: submission.id, expectedVersion: submission.version, by: admin, at: now)
-        submission = try service.records.applySubmission(.startReview, to: submission.id, expectedVersion: submission.version, by: reviewer, at: now)
+        let (reference, sent, reviewer, now) = try journey.sentAndInReview()
+        var submission = sent
         submission = try service.records.applySubmission(.requestClarification(question: "Which unit assesses S1?"), to: submission.id,
                                                          expectedVersion: submission.version, by: reviewer, at: now)
         let page = try journey.client.get("/organisation/submissions/\(reference)")

@@ -49,4 +49,19 @@ struct SubmissionJourney {
         try client.get("/organisation/submissions/\(reference)/check")
         return try client.post("/organisation/submissions/\(reference)/submit", [])
     }
+
+    /// A complete submission sent, then assigned to the demo reviewer and taken into review, as a
+    /// clarification request needs: its reference, the stored record, the reviewer and the instant.
+    func sentAndInReview() throws -> (reference: String, submission: Submission, reviewer: Actor, now: Date) {
+        let reference = try start()
+        try fillSections(reference)
+        try upload(reference, DocumentKind.allCases.filter { $0 != .other })
+        #expect(try submit(reference).status == 303)
+        var submission = try service.records.record(Submission.self, reference: reference)
+        let admin = try service.actor("admin@institute.example"), reviewer = try service.actor("reviewer@institute.example")
+        let now = service.clock.now()
+        submission = try service.records.applySubmission(.assignReviewer(reviewer.id), to: submission.id, expectedVersion: submission.version, by: admin, at: now)
+        submission = try service.records.applySubmission(.startReview, to: submission.id, expectedVersion: submission.version, by: reviewer, at: now)
+        return (reference, submission, reviewer, now)
+    }
 }
