@@ -136,6 +136,10 @@ class Process:
     async def start(self):
         self.child = await asyncio.create_subprocess_exec(*self.arguments, stdout=asyncio.subprocess.PIPE)
 
+    @property
+    def pid(self):
+        return self.child.pid if self.child else None
+
     async def stop(self):
         self.child.send_signal(signal.SIGTERM)
         output, _ = await self.child.communicate()
