@@ -1,8 +1,20 @@
 """Upload capacity: several AO users uploading large evidence files back to back into their drafts,
 the aggregate rate over the whole interval compared with the disk's sequential write speed measured
-by dd just before, in the same folder."""
+by dd just before, in the same folder.
+
+`deadline_day.py` runs it as part of its SIGKILL phase. Run as a script, it is that measure alone,
+for comparing builds: one prepared folder, then rounds alternating between the binaries given (A B
+A B ...), each round on a fresh copy of the folder with its own dd yardstick just before, and the
+CPU the server and this generator spent per GB uploaded (less noisy on a shared machine than MB/s):
+
+    python3 Benchmarks/deadline-day/capacity.py --binary OLD --binary NEW --rounds 3
+"""
 import asyncio
+import os
+import sys
 import time
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources when run as a script
 
 import ao_submission
 import journeys
@@ -55,3 +67,95 @@ async def measure(server, population, evidence, rng, uploaders, seconds, file_by
             "fivexx": sum(1 for s in recorder.samples if s[4] >= 500), "failures": len(recorder.failures),
             "failure_messages": sorted({m for _, _, m in recorder.failures})[:3],
             "receipts": [r[3] for r in ready]}
+
+
+def _cpu_seconds(pid):
+    """User and system CPU seconds of a process so far, from /proc (the server runs as our child)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / ticks, int(fields[12]) / ticks
+
+
+def main():
+    import argparse
+    import datetime
+    import random
+    import shutil
+
+    import checks
+    import deadline_phase
+    import disk
+    import prepare
+    from evidence import EvidencePool
+    from server import ServerProcess
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", action="append", required=True, help="an `approvals` build; give two to compare")
+    parser.add_argument("--root", default=".", help="the project folder (Migrations/ and Public/)")
+    parser.add_argument("--work", default=None)
+    parser.add_argument("--rounds", type=int, default=2, help="rounds per binary, run in alternation")
+    parser.add_argument("--uploaders", type=int, default=6)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--file-mb", type=int, default=50)
+    parser.add_argument("--dd-mb", type=int, default=1024, help="MiB the fsync'd-files dd writes before each round")
+    parser.add_argument("--serve-option", action="append", default=[])
+    options = parser.parse_args()
+    root = os.path.abspath(options.root)
+    binaries = [os.path.abspath(b) for b in options.binary]
+    work = os.path.abspath(options.work or os.path.join(os.environ.get("TMPDIR", "/tmp"), f"capacity-{os.getpid()}"))
+    os.makedirs(work, exist_ok=True)
+    mb = 1024 * 1024
+    closes_at = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    template = os.path.join(work, "prepared")
+    shutil.rmtree(template, ignore_errors=True)
+    population = prepare.prepare(binaries[0], root, template, closes_at, options.uploaders, 1, 1,
+                                 os.path.join(work, "prepare-server.log"))
+    evidence = EvidencePool(work, options.file_mb + 1)
+    verdicts = checks.Verdicts()
+    rows = []
+    for round_number in range(options.rounds):
+        for label, binary in enumerate(binaries):
+            data = os.path.join(work, "round")
+            shutil.rmtree(data, ignore_errors=True)
+            shutil.copytree(template, data)
+            server = ServerProcess(binary, data, root, os.path.join(work, "server.log"),
+                                   clock_start=closes_at - datetime.timedelta(hours=2), extra_args=options.serve_option)
+            server.start()
+            try:
+                disk_mb_s = disk.fsynced_files_mb_per_s(data, options.file_mb, options.dd_mb)
+                load = os.getloadavg()[0]
+                server_before, client_before = _cpu_seconds(server.pid), os.times()
+                result = asyncio.run(measure(server, population, evidence, random.Random(round_number), options.uploaders,
+                                             options.seconds, options.file_mb * mb))
+                server_after, client_after = _cpu_seconds(server.pid), os.times()
+            finally:
+                server.stop()
+            if not result:
+                sys.exit("no uploader could start a draft")
+            checks.uploads_present(data, result.pop("receipts"), verdicts, f"round {round_number + 1}, binary {label + 1}")
+            gigabytes = result["uploaded_MB"] / 1000
+            row = {"binary": label + 1, "load": load, "MB_per_s": result["MB_per_s"], "dd_MB_per_s": disk_mb_s,
+                   "share": result["MB_per_s"] / disk_mb_s,
+                   "server_user_s_per_GB": (server_after[0] - server_before[0]) / gigabytes,
+                   "server_sys_s_per_GB": (server_after[1] - server_before[1]) / gigabytes,
+                   "client_s_per_GB": (client_after.user + client_after.system - client_before.user - client_before.system) / gigabytes,
+                   "fivexx": result["fivexx"], "failures": result["failures"], "rss": result["peak_rss_MB"]}
+            rows.append(row)
+            print(f"round {round_number + 1} binary {label + 1}: {row['MB_per_s']:.0f} MB/s, dd {disk_mb_s:.0f} MB/s "
+                  f"({100 * row['share']:.0f}%); server CPU per GB {row['server_user_s_per_GB']:.2f}s user + "
+                  f"{row['server_sys_s_per_GB']:.2f}s sys, generator {row['client_s_per_GB']:.2f}s; load {load:.1f}; "
+                  f"5xx {row['fivexx']}, failures {row['failures']}, peak RSS {row['rss']} MB", flush=True)
+    for label, binary in enumerate(binaries):
+        mine = [r for r in rows if r["binary"] == label + 1]
+        print(f"binary {label + 1} ({binary}): MB/s {[round(r['MB_per_s']) for r in mine]}, share of dd "
+              f"{[round(100 * r['share']) for r in mine]}%, server CPU s/GB "
+              f"{[round(r['server_user_s_per_GB'] + r['server_sys_s_per_GB'], 2) for r in mine]}")
+    for line in verdicts.lines():
+        print(line)
+    shutil.rmtree(os.path.join(work, "round"), ignore_errors=True)
+    sys.exit(0 if verdicts.passed and all(r["fivexx"] == 0 and r["failures"] == 0 for r in rows) else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -41,6 +41,7 @@ extension DocumentStore {
             if !FileManager.default.fileExists(atPath: destination.path) {
                 // The bytes reach the disk before the name does; a duplicate needs no fsync at all.
                 try DurableFile.sync(fd, path: source.path)
+                DurableFile.dropCachedPages(fd)
                 // Stored files are readable by the service's group (backups), as copied ones are.
                 fchmod(fd, 0o640)
             }

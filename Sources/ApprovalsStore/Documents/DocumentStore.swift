@@ -87,6 +87,7 @@ public struct DocumentStore: Sendable {
                 size += Int64(count)
             }
             try DurableFile.sync(fd, path: temporary.path)
+            DurableFile.dropCachedPages(fd)
             close(fd)
         } catch {
             close(fd)

@@ -37,6 +37,18 @@ enum DurableFile {
         guard fsync(fd) == 0 else { throw SystemCallFailed(call: "fsync", path: path, code: errno) }
     }
 
+    /// Drops a durable file's pages from the page cache. A kept upload is seldom read soon after, so
+    /// its pages are worth more as free memory for the next upload than as cache: without this the
+    /// page cache grows by every byte uploaded, and memory never used before is the dearest to get
+    /// (on the development VM each fresh page faults in the host too: writing into them cost about
+    /// 1.8 CPU seconds per GB against 0.35 for recycled pages). Called after `sync`, when every page
+    /// is clean; a failure only leaves the pages cached.
+    static func dropCachedPages(_ fd: Int32) {
+        #if canImport(Glibc)
+        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+        #endif
+    }
+
     static func syncDirectory(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw SystemCallFailed(call: "open", path: path, code: errno) }

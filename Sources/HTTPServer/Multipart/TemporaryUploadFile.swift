@@ -11,6 +11,11 @@ final class TemporaryUploadFile {
     private let digest: UploadDigest?
     /// Where the bytes not yet handed to the disk's writeback begin.
     private var writebackFrom = 0
+    /// Where the window whose writeback was started last begins; the bytes before it were handed to
+    /// writeback a step earlier or more, so their pages are usually clean and are dropped.
+    private var lastWindowFrom = 0
+    /// The bytes before this were offered to the page cache's dropping already.
+    private var droppedUpTo = 0
 
     /// Dirty bytes after which writeback is started. A handler that keeps the file fsyncs it; without
     /// this the disk would sit idle while the body arrives and then take the whole file at once.
@@ -58,6 +63,16 @@ final class TemporaryUploadFile {
             // is dirty). Its failure changes nothing: the fsync that makes the file durable comes
             // later and reports any error.
             _ = clinuxio_start_writeback(descriptor, writebackFrom, size - writebackFrom)
+            // The window before the last has had a whole step to reach the disk: its pages are dropped
+            // from the page cache (those not clean yet stay, nothing waits), so a long upload recycles
+            // a few windows of memory instead of growing the cache by its whole size. A handler that
+            // reads the file back reads from the disk; one that keeps it by rename reads nothing (and
+            // drops what is left once the file is durable).
+            if lastWindowFrom > droppedUpTo {
+                _ = clinuxio_drop_cached(descriptor, droppedUpTo, lastWindowFrom - droppedUpTo)
+                droppedUpTo = lastWindowFrom
+            }
+            lastWindowFrom = writebackFrom
             writebackFrom = size
         }
     }
