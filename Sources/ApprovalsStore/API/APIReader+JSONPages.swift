@@ -88,29 +88,29 @@ struct SubmissionColumns {
     }
 
     func write(_ row: SQLiteStatement, into json: inout APIJSON) {
-        json.raw("{\"category\":"); json.text(row, category)
-        json.raw(",\"changes_submission_id\":"); json.text(row, changesSubmissionID)
-        json.raw(",\"created_at\":"); json.text(row, createdAt)
-        json.raw(",\"cycle_id\":"); json.text(row, cycleID)
+        json.text("{\"category\":", row, category)
+        json.text(",\"changes_submission_id\":", row, changesSubmissionID)
+        json.text(",\"created_at\":", row, createdAt)
+        json.text(",\"cycle_id\":", row, cycleID)
         // The decision exists once the outcome does (a left join), as `APIRows.submission` reads it.
         if sqlite3_column_type(row, outcome) == SQLITE_TEXT {
-            json.raw(",\"decision\":{\"decided_at\":"); json.text(row, decidedAt)
-            json.raw(",\"outcome\":"); json.text(row, outcome)
+            json.text(",\"decision\":{\"decided_at\":", row, decidedAt)
+            json.text(",\"outcome\":", row, outcome)
             json.raw("}")
         } else {
             json.raw(",\"decision\":null")
         }
-        json.raw(",\"id\":"); json.text(row, id)
-        json.raw(",\"latest_version\":"); json.integer(row, latestVersion)
-        json.raw(",\"level\":"); json.integer(row, level)
-        json.raw(",\"organisation_id\":"); json.text(row, organisationID)
-        json.raw(",\"reference\":"); json.text(row, reference)
-        json.raw(",\"route\":"); json.text(row, route)
-        json.raw(",\"status\":"); json.text(row, state)
-        json.raw(",\"submitted_at\":"); json.text(row, submittedAt)
-        json.raw(",\"title\":"); json.text(row, title)
-        json.raw(",\"updated_at\":"); json.text(row, updatedAt)
-        json.raw(",\"version\":"); json.integer(row, version)
+        json.text(",\"id\":", row, id)
+        json.integer(",\"latest_version\":", row, latestVersion)
+        json.integer(",\"level\":", row, level)
+        json.text(",\"organisation_id\":", row, organisationID)
+        json.text(",\"reference\":", row, reference)
+        json.text(",\"route\":", row, route)
+        json.text(",\"status\":", row, state)
+        json.text(",\"submitted_at\":", row, submittedAt)
+        json.text(",\"title\":", row, title)
+        json.text(",\"updated_at\":", row, updatedAt)
+        json.integer(",\"version\":", row, version)
         json.raw("}")
     }
 }
@@ -127,15 +127,15 @@ struct ChangeColumns {
     }
 
     func write(_ row: SQLiteStatement, into json: inout APIJSON) {
-        json.raw("{\"action\":"); json.text(row, action)
-        json.raw(",\"actor_role\":"); json.text(row, actorRole)
-        json.raw(",\"occurred_at\":"); json.text(row, occurredAt)
-        json.raw(",\"record_id\":"); json.text(row, recordID)
-        json.raw(",\"record_reference\":"); json.text(row, recordReference)
-        json.raw(",\"record_type\":"); json.text(row, recordType)
-        json.raw(",\"sequence\":"); json.integer(row, sequence)
-        json.raw(",\"state_after\":"); json.text(row, stateAfter)
-        json.raw(",\"state_before\":"); json.text(row, stateBefore)
+        json.text("{\"action\":", row, action)
+        json.text(",\"actor_role\":", row, actorRole)
+        json.text(",\"occurred_at\":", row, occurredAt)
+        json.text(",\"record_id\":", row, recordID)
+        json.text(",\"record_reference\":", row, recordReference)
+        json.text(",\"record_type\":", row, recordType)
+        json.integer(",\"sequence\":", row, sequence)
+        json.text(",\"state_after\":", row, stateAfter)
+        json.text(",\"state_before\":", row, stateBefore)
         json.raw("}")
     }
 }

@@ -20,7 +20,7 @@ struct APIListEndpoint: Sendable {
             json.raw(",\"links\":")
             Self.writeLinks(request, next: end.nextAfter, into: &json)
             json.raw("}")
-            return APIRepresentation.conditional(json.bytes, contentType: "application/json", for: request)
+            return APIRepresentation.conditional(json.finished(), contentType: "application/json", for: request)
         }
         let page = try reader.page(list, query)
         let links: APIObject = [
