@@ -37,8 +37,16 @@ extension AccountStore {
     public func useToken(_ tokenSHA256: String, at instant: Date) throws -> APIToken? {
         // One statement, so no transaction around it (SQLite reads it from one snapshot): the check is
         // made on every API request, and a revoked token must fail at its very next use.
+        // The columns named and read by position: finding each by name in a `SELECT *` row cost as
+        // much as the look-up itself.
         guard let token = try database.pool.unsafeRead({ db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_tokens WHERE token_sha256 = ?"), arguments: [tokenSHA256]).map(Self.token(row:))
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT id, name, created_by, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE token_sha256 = ?
+                """), arguments: [tokenSHA256]).map { row in
+                APIToken(id: row[0], name: row[1], createdBy: row[2], createdAt: StoreTime.parse(row[3]) ?? .distantPast,
+                         expiresAt: StoreTime.parse(row[4]) ?? .distantPast, lastUsedAt: (row[5] as String?).flatMap(StoreTime.parse),
+                         revokedAt: (row[6] as String?).flatMap(StoreTime.parse))
+            }
         }), token.isValid(at: instant) else { return nil }
         // One write a second at most per token: a client polling the change feed should not turn every
         // read into a write, and a second is as precise as "last used" needs to be.
