@@ -62,18 +62,17 @@ extension APIReader {
     /// Column 0 of every statement here is the row's position.
     private func write(_ statement: Statement, _ arguments: StatementArguments, limit: Int, into json: inout APIJSON,
                        item: (SQLiteStatement, inout APIJSON) throws -> Void) throws -> APIPageEnd {
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        let sqlite = statement.sqliteStatement
         var count = 0
         var last: Int64?
         var more = false
         json.raw("[")
-        while try cursor.next() != nil {
-            if count == limit { more = true; break }
+        try statement.forEachRawRow(arguments) { sqlite in
+            if count == limit { more = true; return false }
             if count > 0 { json.raw(",") }
             try item(sqlite, &json)
             last = sqlite3_column_int64(sqlite, 0)
             count += 1
+            return true
         }
         json.raw("]")
         return APIPageEnd(nextAfter: more ? last : nil, last: last)
