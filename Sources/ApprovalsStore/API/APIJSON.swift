@@ -6,77 +6,163 @@ import GRDBSQLite
 /// SQLite is on, so no dictionary, no `String` per field and no sorting stands between the row and
 /// the bytes. The order the callers use is the sorted order of the keys, the order the OpenAPI
 /// document lists them in and the order `APIValue.jsonBytes` writes, so both give the same bytes.
+///
+/// The bytes live in one array allocated up front and longer than what is written (`count` says how
+/// much is): each write is one copy into room already there, a key with its punctuation and its
+/// value together, rather than many small appends that each check and grow the array.
 public struct APIJSON: Sendable {
-    public private(set) var bytes: [UInt8] = []
+    /// `storage[0..<count]` is the JSON written so far; the rest is room, its contents meaningless.
+    private var storage: [UInt8]
+    public private(set) var count = 0
 
-    public init(capacity: Int = 16_384) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 32_768) {
+        storage = Self.room(Swift.max(capacity, 64))
+    }
+
+    /// The JSON written so far: a copy of exactly that many bytes, in one `memcpy`. (Cutting the
+    /// room off the array in place copied the page element by element, the array being shared with
+    /// the caller's variable.)
+    public var bytes: [UInt8] {
+        let count = count
+        return storage.withUnsafeBufferPointer { written in
+            [UInt8](unsafeUninitializedCapacity: count) { copy, initialised in
+                if count > 0 { copy.baseAddress!.update(from: written.baseAddress!, count: count) }
+                initialised = count
+            }
+        }
+    }
+
+    /// The JSON written, for the response.
+    public func finished() -> [UInt8] { bytes }
 
     /// Literal JSON punctuation and keys, written as they are (the caller makes them valid).
     public mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    public mutating func string(_ text: String) { APIValue.writeString(text, into: &bytes) }
-
-    public mutating func int(_ value: Int64) {
-        if value >= 0 && value < 10 {
-            bytes.append(0x30 + UInt8(value))
-        } else {
-            bytes.append(contentsOf: String(value).utf8)
+        let length = text.utf8CodeUnitCount
+        write(maximum: length) { out in
+            out.update(from: text.utf8Start, count: length)
+            return length
         }
     }
+
+    public mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { quoted(after: "", $0) }
+    }
+
+    public mutating func int(_ value: Int64) { integer(after: "", value) }
 
     public mutating func null() { raw("null") }
 
-    public mutating func append(_ value: APIValue) { value.write(into: &bytes) }
+    public mutating func append(_ value: APIValue) {
+        var out: [UInt8] = []
+        value.write(into: &out)
+        append(raw: out)
+    }
 
     /// JSON written elsewhere (a part built before what precedes it was known), as it is.
-    public mutating func append(raw json: [UInt8]) { bytes.append(contentsOf: json) }
+    public mutating func append(raw json: [UInt8]) {
+        json.withUnsafeBufferPointer { json in
+            write(maximum: json.count) { out in
+                if let start = json.baseAddress { out.update(from: start, count: json.count) }
+                return json.count
+            }
+        }
+    }
 
-    /// Column `index` of the row `statement` is on, as a JSON string, or null when it holds no text
-    /// (as `APIRows.text` reads it: a number is not a string).
-    mutating func text(_ statement: SQLiteStatement, _ index: Int32) {
-        switch sqlite3_column_type(statement, index) {
+    /// `key` (punctuation included, e.g. `,"title":`) then column `index` of the row `statement` is
+    /// on as a JSON string, or null when it holds no text (as `APIRows.text` reads it: a number is not
+    /// a string).
+    mutating func text(_ key: StaticString, _ statement: SQLiteStatement, _ index: Int32) {
+        // One call into the statement for the column, then cheap reads of its value: each
+        // `sqlite3_column_*` call takes the connection's mutex and checks for an allocation failure,
+        // which cost more than the copy. The value is "unprotected" in SQLite's words, which matters
+        // only to another thread: it is read here, on the connection's own queue, before the next step.
+        guard let value = sqlite3_column_value(statement, index) else { raw(key); null(); return }
+        switch sqlite3_value_type(value) {
         case SQLITE_TEXT, SQLITE_BLOB:
             // The pointer is asked for before the length, as SQLite's documentation says to.
-            let pointer = sqlite3_column_blob(statement, index)
-            let count = Int(sqlite3_column_bytes(statement, index))
-            guard let pointer, count > 0 else { raw("\"\""); return }
-            writeString(UnsafeRawBufferPointer(start: pointer, count: count).bindMemory(to: UInt8.self))
+            let pointer = sqlite3_value_blob(value)
+            let count = Int(sqlite3_value_bytes(value))
+            guard let pointer, count > 0 else { quoted(after: key, UnsafeBufferPointer(start: nil, count: 0)); return }
+            quoted(after: key, UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: count))
         default:
+            raw(key)
             null()
         }
     }
 
-    /// Column `index` as a JSON integer, or null when it holds none (a whole real number counts, as
-    /// `APIRows.number` reads it).
-    mutating func integer(_ statement: SQLiteStatement, _ index: Int32) {
-        switch sqlite3_column_type(statement, index) {
+    /// `key` then column `index` as a JSON integer, or null when it holds none (a whole real number
+    /// counts, as `APIRows.number` reads it).
+    mutating func integer(_ key: StaticString, _ statement: SQLiteStatement, _ index: Int32) {
+        guard let value = sqlite3_column_value(statement, index) else { raw(key); null(); return }
+        switch sqlite3_value_type(value) {
         case SQLITE_INTEGER:
-            int(sqlite3_column_int64(statement, index))
+            integer(after: key, sqlite3_value_int64(value))
         case SQLITE_FLOAT:
-            if let whole = Int64(exactly: sqlite3_column_double(statement, index)) { int(whole) } else { null() }
+            if let whole = Int64(exactly: sqlite3_value_double(value)) {
+                integer(after: key, whole)
+            } else {
+                raw(key)
+                null()
+            }
         default:
+            raw(key)
             null()
         }
     }
 
-    /// True when column `index` is SQL NULL.
-    func isNull(_ statement: SQLiteStatement, _ index: Int32) -> Bool {
-        sqlite3_column_type(statement, index) == SQLITE_NULL
+    /// `key` then `value` in decimal, with no `String` made for it.
+    private mutating func integer(after key: StaticString, _ value: Int64) {
+        let keyLength = key.utf8CodeUnitCount
+        write(maximum: keyLength + 20) { out in
+            out.update(from: key.utf8Start, count: keyLength)
+            return keyLength + JSONDigits.write(value, to: out + keyLength)
+        }
     }
 
-    /// RFC 8259 string from UTF-8 bytes: the same escapes as `APIValue.writeString`.
-    private mutating func writeString(_ text: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
-        if !text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: text)
-        } else {
-            // Rare (a quote or a new line in a title): the escaping path of the general writer.
-            bytes.removeLast()
-            APIValue.writeString(String(decoding: text, as: UTF8.self), into: &bytes)
+    /// `key` then `text` as an RFC 8259 string. Text that needs no escape (nearly all) is copied in
+    /// one go after one quick scan; the rest takes the general writer's escaping path, so both paths
+    /// give the same bytes.
+    private mutating func quoted(after key: StaticString, _ text: UnsafeBufferPointer<UInt8>) {
+        let keyLength = key.utf8CodeUnitCount
+        guard JSONEscapes.noneNeeded(UnsafeRawBufferPointer(text)) else {
+            raw(key)
+            var escaped: [UInt8] = []
+            APIValue.writeString(String(decoding: text, as: UTF8.self), into: &escaped)
+            append(raw: escaped)
             return
         }
-        bytes.append(UInt8(ascii: "\""))
+        write(maximum: keyLength + text.count + 2) { out in
+            out.update(from: key.utf8Start, count: keyLength)
+            out[keyLength] = UInt8(ascii: "\"")
+            if let start = text.baseAddress { (out + keyLength + 1).update(from: start, count: text.count) }
+            out[keyLength + 1 + text.count] = UInt8(ascii: "\"")
+            return keyLength + text.count + 2
+        }
+    }
+
+    /// Runs `body` with a pointer to at least `maximum` bytes of room after what is written; it
+    /// returns how many it wrote there.
+    @inline(__always)
+    private mutating func write(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if count + maximum > storage.count { grow(to: count + maximum) }
+        let start = count
+        count += storage.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+    }
+
+    /// More room: at least `needed` bytes in all, doubling so that a long page grows a few times only.
+    private mutating func grow(to needed: Int) {
+        var larger = Self.room(Swift.max(needed, storage.count * 2))
+        let written = count
+        storage.withUnsafeBufferPointer { old in
+            larger.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: old.baseAddress!, count: written) }
+        }
+        storage = larger
+    }
+
+    /// An array of `capacity` bytes whose contents are never read before they are written (bytes
+    /// need no initialising to be valid, and only `storage[0..<count]` is ever read).
+    private static func room(_ capacity: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: capacity) { _, initialised in initialised = capacity }
     }
 }

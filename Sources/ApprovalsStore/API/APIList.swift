@@ -13,7 +13,7 @@ public enum APIList: String, Sendable, Hashable, CaseIterable {
     case registrations, proposals, submissions, decisions, exceptions
     case approvedQualifications = "approved_qualifications"
 
-    struct Definition {
+    struct Definition: Sendable {
         /// `SELECT <position> AS position, ... FROM ...` without WHERE.
         let select: String
         let conditions: [String]
@@ -23,12 +23,19 @@ public enum APIList: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The filters this list accepts.
-    public var filters: Set<APIFilter> { Set(definition.filters.keys) }
+    public var filters: Set<APIFilter> { Self.acceptedFilters[self] ?? [] }
+
+    /// Each list's definition and filters, made once: building them (SQL text, dictionaries) on
+    /// every call cost more than a page's own statement set-up.
+    private static let definitions = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.makeDefinition()) })
+    private static let acceptedFilters = definitions.mapValues { Set($0.filters.keys) }
+
+    var definition: Definition { Self.definitions[self] ?? makeDefinition() }
 
     /// The names of the scalar fields, in order: the CSV columns.
     public var csvColumns: [String] { Self.columns[self] ?? [] }
 
-    var definition: Definition {
+    private func makeDefinition() -> Definition {
         switch self {
         case .cycles:
             Definition(select: "SELECT c.rowid AS position, c.id, c.code, c.name, c.level, c.number, c.first_teaching FROM cycles c",

@@ -10,17 +10,29 @@ public struct APIDocument: Sendable, Equatable {
 
 extension APIReader {
     /// The record types the change feed carries: what DfE and Ofqual read, not accounts or sessions.
-    static let feedRecordTypes = ["cycle", "organisation", "registration_of_intent", "proposal", "submission", "review",
+    /// The most frequent first: the feed's test of an event stops at the first that matches.
+    static let feedRecordTypes = ["submission", "review", "proposal", "registration_of_intent", "organisation", "cycle",
                                   "late_submission_exception", "change_after_approval"]
 
-    /// The feed's query: events after a sequence (`?`), at most a number (`?`), in order. The unary
-    /// `+` keeps SQLite off the `(record_type, record_id, sequence)` index: through it, every event of
-    /// those types ever written was read and sorted on each call; walking the table by sequence from
-    /// the cursor stops after the page.
+    /// The record types whose drafts are left out of the feed.
+    static let draftRecordTypes = ["submission", "proposal", "registration_of_intent"]
+
+    /// `record_type` is one of `types`, written as comparisons joined by OR: an `IN (...)` list of
+    /// more than two made SQLite build a temporary b-tree of the list on every call (a fifth of the feed's
+    /// statement time for a 50-event page). The unary `+` keeps SQLite off the
+    /// `(record_type, record_id, sequence)` index, as before; `record_type` is never NULL, so the
+    /// comparisons give the same rows as the list.
+    static func recordType(in types: [String]) -> String {
+        "(" + types.map { "+record_type = '\($0)'" }.joined(separator: " OR ") + ")"
+    }
+
+    /// The feed's query: events after a sequence (`?`), at most a number (`?`), in order. Kept off the
+    /// record type index: through it, every event of those types ever written was read and sorted on
+    /// each call; walking the table by sequence from the cursor stops after the page.
     static let changesSQL = """
         SELECT sequence, occurred_at, actor_role, record_type, record_id, record_reference, action, state_before, state_after
-        FROM audit_events WHERE sequence > ? AND +record_type IN (\(feedRecordTypes.map { "'\($0)'" }.joined(separator: ", ")))
-          AND NOT (record_type IN ('submission', 'proposal', 'registration_of_intent') AND action IN ('create', 'edit_draft'))
+        FROM audit_events WHERE sequence > ? AND \(recordType(in: feedRecordTypes))
+          AND NOT (\(recordType(in: draftRecordTypes)) AND action IN ('create', 'edit_draft'))
           AND coalesce(state_after, '') <> 'draft'
           AND NOT (coalesce(state_before, '') = 'draft' AND action = 'withdraw')
         ORDER BY sequence LIMIT ?

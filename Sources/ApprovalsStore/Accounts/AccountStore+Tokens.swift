@@ -1,6 +1,7 @@
 public import Approvals
 public import Foundation
 import GRDB
+import GRDBSQLite
 
 extension AccountStore {
     /// Stores a new API token (its digest only), audited as a grant of read access by `actor`.
@@ -37,8 +38,20 @@ extension AccountStore {
     public func useToken(_ tokenSHA256: String, at instant: Date) throws -> APIToken? {
         // One statement, so no transaction around it (SQLite reads it from one snapshot): the check is
         // made on every API request, and a revoked token must fail at its very next use.
+        // The columns named and read through the C API: finding each by name in a GRDB `Row` of
+        // `SELECT *` cost as much as the look-up itself.
         guard let token = try database.pool.unsafeRead({ db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_tokens WHERE token_sha256 = ?"), arguments: [tokenSHA256]).map(Self.token(row:))
+            var token: APIToken?
+            try db.cachedStatement(sql: """
+                SELECT id, name, created_by, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE token_sha256 = ?
+                """).forEachRawRow([tokenSHA256]) { row in
+                func text(_ column: Int32) -> String? { sqlite3_column_text(row, column).map { String(cString: $0) } }
+                func date(_ column: Int32) -> Date? { text(column).flatMap(StoreTime.parse) }
+                token = APIToken(id: text(0) ?? "", name: text(1) ?? "", createdBy: text(2) ?? "", createdAt: date(3) ?? .distantPast,
+                                 expiresAt: date(4) ?? .distantPast, lastUsedAt: date(5), revokedAt: date(6))
+                return false
+            }
+            return token
         }), token.isValid(at: instant) else { return nil }
         // One write a second at most per token: a client polling the change feed should not turn every
         // read into a write, and a second is as precise as "last used" needs to be.

@@ -14,16 +14,16 @@ struct APIChangeFeed: Sendable {
         // buffer first.
         var items = APIJSON()
         let end = try reader.writeChanges(after: query.after, limit: query.limit, into: &items)
-        var json = APIJSON(capacity: items.bytes.count + 512)
+        var json = APIJSON(capacity: items.count + 512)
         json.raw("{\"cursor\":")
         json.string(APICursor.encode(end.last ?? query.after))
         json.raw(",\"items\":")
-        json.append(raw: items.bytes)
+        json.append(raw: items.finished())
         json.raw(",\"limit\":")
         json.int(Int64(query.limit))
         json.raw(",\"links\":")
         APIListEndpoint.writeLinks(request, next: end.nextAfter, into: &json)
         json.raw("}")
-        return APIRepresentation.conditional(json.bytes, contentType: "application/json", for: request)
+        return APIRepresentation.conditional(json.finished(), contentType: "application/json", for: request)
     }
 }

@@ -20,7 +20,7 @@ struct APIListEndpoint: Sendable {
             json.raw(",\"links\":")
             Self.writeLinks(request, next: end.nextAfter, into: &json)
             json.raw("}")
-            return APIRepresentation.conditional(json.bytes, contentType: "application/json", for: request)
+            return APIRepresentation.conditional(json.finished(), contentType: "application/json", for: request)
         }
         let page = try reader.page(list, query)
         let links: APIObject = [
@@ -73,6 +73,41 @@ struct APIListEndpoint: Sendable {
 
     /// The same request with `after` set to the cursor of `position`.
     static func link(_ request: HTTPRequest, after position: Int64) -> String {
+        if let pairs = plainPairs(request.query) {
+            return request.path + "?" + (pairs + ["after=" + APICursor.encode(position)]).joined(separator: "&")
+        }
+        return encodedLink(request, after: position)
+    }
+
+    /// The query's `name=value` pairs other than `after`, kept as they are, when decoding and encoding
+    /// them again (as `encodedLink` does) would give the same text: each pair has one `=` and only
+    /// bytes that are never escaped (letters, digits, `-._~`), and there are no more than the 20
+    /// fields read. Nil otherwise. A client paging with `limit` and filters takes this path, which
+    /// makes no field list and no escaped copies.
+    static func plainPairs(_ query: String?) -> [Substring]? {
+        guard let query else { return [] }
+        var pairs: [Substring] = []
+        var count = 0
+        for pair in query.split(separator: "&") {
+            count += 1
+            guard count <= 20 else { return nil }
+            var equals = 0
+            for byte in pair.utf8 {
+                switch byte {
+                case UInt8(ascii: "="): equals += 1
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): continue
+                default: return nil
+                }
+            }
+            guard equals == 1 else { return nil }
+            if !pair.hasPrefix("after=") { pairs.append(pair) }
+        }
+        return pairs
+    }
+
+    /// `link` by reading the query's fields and writing them again, escaped.
+    static func encodedLink(_ request: HTTPRequest, after position: Int64) -> String {
         var fields = FormFields()
         if let existing = try? request.queryParameters(maxFields: 20) {
             for field in existing where field.name != "after" { fields.append(field.name, field.value) }

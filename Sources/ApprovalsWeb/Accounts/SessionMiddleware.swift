@@ -69,13 +69,24 @@ struct SessionMiddleware: Middleware {
         }
         let parts = authorization.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw AccessRefusal.invalidToken }
-        let digest = SessionSecret.digest(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        let digest = SessionSecret.digest(Self.trimmed(parts[1]))
         let now = accounts.now
         // Checked against the store on every request (no cache): a token revoked by the `approvals
         // tokens` command in another process is refused from its very next use.
         guard let token = try accounts.store.useToken(digest, at: now) else { throw AccessRefusal.invalidToken }
         request.storage[AccessLogIdentity.self]?.record("token:\(token.name)")
         return visit(actor: token.actor, conflicts: [], csrfSecret: "", sessionSHA256: nil, pending: nil, request)
+    }
+
+    /// The token with the white space around it removed. A token is ASCII: its spaces and tabs are
+    /// cut without Foundation's character sets, which cost a third of the token check; other text
+    /// goes through them as before.
+    static func trimmed(_ token: Substring) -> String {
+        let utf8 = token.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return String(token).trimmingCharacters(in: .whitespaces) }
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(token[first...last])
     }
 
     func visit(actor: Actor?, conflicts: Set<OrganisationID>, csrfSecret: String, sessionSHA256: String?,

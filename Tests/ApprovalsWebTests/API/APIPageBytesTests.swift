@@ -88,7 +88,9 @@ import Testing
             var submission = original
             for round in 0...index {
                 var content = try #require(submission.latestVersion?.content)
-                content.title = content.title.replacingOccurrences(of: "Digital Support", with: "Digital Support amended \(round + 1)")
+                // The third amendment's title needs escapes (a quote, a backslash) and holds a non-ASCII letter.
+                let amended = round == 2 ? "Digital Support \"amended\" 3 \\ café" : "Digital Support amended \(round + 1)"
+                content.title = content.title.replacingOccurrences(of: "Digital Support", with: amended)
                 submission = try store.applySubmission(.amend(content), to: submission.id, expectedVersion: submission.version, by: editor, at: Date())
             }
         }

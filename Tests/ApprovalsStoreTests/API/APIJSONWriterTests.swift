@@ -1,0 +1,46 @@
+@testable import ApprovalsStore
+import Testing
+
+/// The byte writer behind the API's busiest answers must give the general writer's bytes for any
+/// string (the word-at-a-time scan decides which path a string takes) and `String(value)`'s digits.
+@Suite struct APIJSONWriterTests {
+    /// Every byte that needs an escape, at every position of a word and in the tail, and text that
+    /// needs none (ASCII, multi-byte characters, bytes just above the escaped ones).
+    static let strings: [String] = {
+        var strings = ["", "a", "Level 3 Technical Qualification", "café — 2026 ✓", "\u{7F}\u{80} !#[]", String(repeating: "x", count: 100)]
+        for special in ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}"] {
+            for position in 0..<17 {
+                strings.append(String(repeating: "a", count: position) + special + String(repeating: "é", count: 17 - position))
+            }
+        }
+        return strings
+    }()
+
+    @Test(arguments: strings)
+    func stringsHaveTheGeneralWritersBytes(text: String) {
+        var json = APIJSON(capacity: 1)
+        json.string(text)
+        #expect(json.bytes == APIValue.string(text).jsonBytes)
+        #expect(json.finished() == APIValue.string(text).jsonBytes)
+    }
+
+    @Test func integersHaveTheirDecimalDigits() {
+        let values: [Int64] = [0, 7, 9, 10, 99, 100, -1, -10, 1_234_567_890, .max, .min, .min + 1]
+        var json = APIJSON(capacity: 1)
+        for (index, value) in values.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.int(value)
+        }
+        #expect(String(decoding: json.bytes, as: UTF8.self) == values.map(String.init).joined(separator: ","))
+    }
+
+    @Test func aPageLongerThanTheRoomGrowsAndKeepsWhatWasWritten() {
+        var json = APIJSON(capacity: 8)
+        var expected: [UInt8] = []
+        for index in 0..<1_000 {
+            json.string("item \(index)")
+            APIValue.writeString("item \(index)", into: &expected)
+        }
+        #expect(json.bytes == expected)
+    }
+}
