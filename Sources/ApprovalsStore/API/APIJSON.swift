@@ -91,6 +91,20 @@ public struct APIJSON: Sendable {
         }
     }
 
+    /// Column `index` of the row `statement` is on, JSON written already (by SQLite's own JSON
+    /// functions), copied as it is; null when the column holds no text.
+    mutating func json(_ statement: SQLiteStatement, _ index: Int32) {
+        guard sqlite3_column_type(statement, index) == SQLITE_TEXT, let text = sqlite3_column_text(statement, index) else {
+            null()
+            return
+        }
+        let count = Int(sqlite3_column_bytes(statement, index))
+        write(maximum: count) { out in
+            out.update(from: text, count: count)
+            return count
+        }
+    }
+
     /// `key` then column `index` as a JSON integer, or null when it holds none (a whole real number
     /// counts, as `APIRows.number` reads it).
     mutating func integer(_ key: StaticString, _ statement: SQLiteStatement, _ index: Int32) {
