@@ -2,10 +2,10 @@ import GRDB
 import GRDBSQLite
 
 /// JSON text being written, byte by byte, for the API's busiest answers (a list page, the change
-/// feed): the caller writes keys in a fixed order and values straight from the columns of the row
-/// SQLite is on, so no dictionary, no `String` per field and no sorting stands between the row and
-/// the bytes. The order the callers use is the sorted order of the keys, the order the OpenAPI
-/// document lists them in and the order `APIValue.jsonBytes` writes, so both give the same bytes.
+/// feed): items SQLite keeps already written (see `json(_:_:)`) and the page's own keys and links
+/// are copied in, so no dictionary, no `String` per field and no sorting stands between the rows
+/// and the bytes. Keys are in sorted order, the order the OpenAPI document lists them in and the
+/// order `APIValue.jsonBytes` writes, so both give the same bytes.
 ///
 /// The bytes live in one array allocated up front and longer than what is written (`count` says how
 /// much is): each write is one copy into room already there, a key with its punctuation and its
@@ -69,28 +69,6 @@ public struct APIJSON: Sendable {
         }
     }
 
-    /// `key` (punctuation included, e.g. `,"title":`) then column `index` of the row `statement` is
-    /// on as a JSON string, or null when it holds no text (as `APIRows.text` reads it: a number is not
-    /// a string).
-    mutating func text(_ key: StaticString, _ statement: SQLiteStatement, _ index: Int32) {
-        // One call into the statement for the column, then cheap reads of its value: each
-        // `sqlite3_column_*` call takes the connection's mutex and checks for an allocation failure,
-        // which cost more than the copy. The value is "unprotected" in SQLite's words, which matters
-        // only to another thread: it is read here, on the connection's own queue, before the next step.
-        guard let value = sqlite3_column_value(statement, index) else { raw(key); null(); return }
-        switch sqlite3_value_type(value) {
-        case SQLITE_TEXT, SQLITE_BLOB:
-            // The pointer is asked for before the length, as SQLite's documentation says to.
-            let pointer = sqlite3_value_blob(value)
-            let count = Int(sqlite3_value_bytes(value))
-            guard let pointer, count > 0 else { quoted(after: key, UnsafeBufferPointer(start: nil, count: 0)); return }
-            quoted(after: key, UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: count))
-        default:
-            raw(key)
-            null()
-        }
-    }
-
     /// Column `index` of the row `statement` is on, JSON written already (by SQLite's own JSON
     /// functions), copied as it is; null when the column holds no text.
     mutating func json(_ statement: SQLiteStatement, _ index: Int32) {
@@ -102,26 +80,6 @@ public struct APIJSON: Sendable {
         write(maximum: count) { out in
             out.update(from: text, count: count)
             return count
-        }
-    }
-
-    /// `key` then column `index` as a JSON integer, or null when it holds none (a whole real number
-    /// counts, as `APIRows.number` reads it).
-    mutating func integer(_ key: StaticString, _ statement: SQLiteStatement, _ index: Int32) {
-        guard let value = sqlite3_column_value(statement, index) else { raw(key); null(); return }
-        switch sqlite3_value_type(value) {
-        case SQLITE_INTEGER:
-            integer(after: key, sqlite3_value_int64(value))
-        case SQLITE_FLOAT:
-            if let whole = Int64(exactly: sqlite3_value_double(value)) {
-                integer(after: key, whole)
-            } else {
-                raw(key)
-                null()
-            }
-        default:
-            raw(key)
-            null()
         }
     }
 

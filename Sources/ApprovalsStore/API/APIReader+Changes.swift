@@ -10,6 +10,8 @@ public struct APIDocument: Sendable, Equatable {
 
 extension APIReader {
     /// The record types the change feed carries: what DfE and Ofqual read, not accounts or sessions.
+    /// Migration 0510's `change_feed_events` view says the same in SQL (the feed's fast path reads the
+    /// items it keeps); a change to these lists or to `changesSQL` needs a migration changing it too.
     /// The most frequent first: the feed's test of an event stops at the first that matches.
     static let feedRecordTypes = ["submission", "review", "proposal", "registration_of_intent", "organisation", "cycle",
                                   "late_submission_exception", "change_after_approval"]

@@ -42,16 +42,19 @@ extension APIReader {
     /// `submissionRowsSelect` without the cycles table, for a page that does not filter on the level.
     static let submissionRowsSelectWithoutCycle = submissionRowsSelect.replacingOccurrences(of: " JOIN cycles c ON c.id = x.cycle_id", with: "")
 
-    /// Writes the `items` array of the change feed after `sequence` (the same events as `changes`).
+    /// Writes the `items` array of the change feed after `sequence` (the same events as `changes`):
+    /// each event's JSON as SQLite wrote it when the event was appended (`change_feed_items`,
+    /// migration 0510), in order.
     public func writeChanges(after sequence: Int64, limit: Int, into json: inout APIJSON) throws -> APIPageEnd {
         try database.pool.unsafeRead { db in
-            let statement = try db.cachedStatement(sql: Self.changesSQL)
-            let columns = ChangeColumns(statement.columnNames)
+            let statement = try db.cachedStatement(sql: Self.changeItemsSQL)
             return try write(statement, [sequence, limit + 1], limit: limit, into: &json) { sqlite, json in
-                columns.write(sqlite, into: &json)
+                json.json(sqlite, 1)
             }
         }
     }
+
+    static let changeItemsSQL = "SELECT sequence, item FROM change_feed_items WHERE sequence > ? ORDER BY sequence LIMIT ?"
 
     /// `[item,item,...]` for the first `limit` rows; one row more tells whether a next page exists.
     /// Column 0 of every statement here is the row's position.
@@ -71,30 +74,5 @@ extension APIReader {
         }
         json.raw("]")
         return APIPageEnd(nextAfter: more ? last : nil, last: last)
-    }
-}
-
-/// Where each field of a change feed event is among the feed query's columns, written in sorted
-/// key order as `changes` then `APIValue.jsonBytes` give them.
-struct ChangeColumns {
-    let action, actorRole, occurredAt, recordID, recordReference, recordType, sequence, stateAfter, stateBefore: Int32
-
-    init(_ names: [String]) {
-        func at(_ name: String) -> Int32 { Int32(names.firstIndex(of: name) ?? -1) }
-        (action, actorRole, occurredAt, recordID, recordReference) = (at("action"), at("actor_role"), at("occurred_at"), at("record_id"), at("record_reference"))
-        (recordType, sequence, stateAfter, stateBefore) = (at("record_type"), at("sequence"), at("state_after"), at("state_before"))
-    }
-
-    func write(_ row: SQLiteStatement, into json: inout APIJSON) {
-        json.text("{\"action\":", row, action)
-        json.text(",\"actor_role\":", row, actorRole)
-        json.text(",\"occurred_at\":", row, occurredAt)
-        json.text(",\"record_id\":", row, recordID)
-        json.text(",\"record_reference\":", row, recordReference)
-        json.text(",\"record_type\":", row, recordType)
-        json.integer(",\"sequence\":", row, sequence)
-        json.text(",\"state_after\":", row, stateAfter)
-        json.text(",\"state_before\":", row, stateBefore)
-        json.raw("}")
     }
 }
