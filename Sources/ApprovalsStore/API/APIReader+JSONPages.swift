@@ -10,8 +10,8 @@ public struct APIPageEnd: Sendable, Equatable {
 }
 
 extension APIReader {
-    /// Writes the `items` array of one page of `list` straight from the rows, for the lists that
-    /// have a row writer (submissions and approved qualifications, the ones read most); nil, with
+    /// Writes the `items` array of one page of `list` from the items SQLite keeps written, for the
+    /// lists that have them (submissions and approved qualifications, the ones read most); nil, with
     /// nothing written, for the others (the caller builds those as `APIValue`s). One statement, so
     /// SQLite's own statement snapshot is the page's consistency: no transaction is opened around it.
     public func writePage(_ list: APIList, _ query: APIListQuery, into json: inout APIJSON) throws -> APIPageEnd? {
