@@ -8,8 +8,8 @@ import GRDBSQLite
 /// order `APIValue.jsonBytes` writes, so both give the same bytes.
 ///
 /// The bytes live in one array allocated up front and longer than what is written (`count` says how
-/// much is): each write is one copy into room already there, a key with its punctuation and its
-/// value together, rather than many small appends that each check and grow the array.
+/// much is): each write is one copy into room already there, rather than many small appends that
+/// each check and grow the array.
 public struct APIJSON: Sendable {
     /// `storage[0..<count]` is the JSON written so far; the rest is room, its contents meaningless.
     private var storage: [UInt8]
@@ -44,12 +44,15 @@ public struct APIJSON: Sendable {
         }
     }
 
+    /// A string through the general writer's escaping: only the page's cursor and links are written
+    /// this way (the items come written from SQLite), so a handful a request.
     public mutating func string(_ text: String) {
-        var text = text
-        text.withUTF8 { quoted(after: "", $0) }
+        var escaped: [UInt8] = []
+        APIValue.writeString(text, into: &escaped)
+        append(raw: escaped)
     }
 
-    public mutating func int(_ value: Int64) { integer(after: "", value) }
+    public mutating func int(_ value: Int64) { append(raw: Array(String(value).utf8)) }
 
     public mutating func null() { raw("null") }
 
@@ -80,36 +83,6 @@ public struct APIJSON: Sendable {
         write(maximum: count) { out in
             out.update(from: text, count: count)
             return count
-        }
-    }
-
-    /// `key` then `value` in decimal, with no `String` made for it.
-    private mutating func integer(after key: StaticString, _ value: Int64) {
-        let keyLength = key.utf8CodeUnitCount
-        write(maximum: keyLength + 20) { out in
-            out.update(from: key.utf8Start, count: keyLength)
-            return keyLength + JSONDigits.write(value, to: out + keyLength)
-        }
-    }
-
-    /// `key` then `text` as an RFC 8259 string. Text that needs no escape (nearly all) is copied in
-    /// one go after one quick scan; the rest takes the general writer's escaping path, so both paths
-    /// give the same bytes.
-    private mutating func quoted(after key: StaticString, _ text: UnsafeBufferPointer<UInt8>) {
-        let keyLength = key.utf8CodeUnitCount
-        guard JSONEscapes.noneNeeded(UnsafeRawBufferPointer(text)) else {
-            raw(key)
-            var escaped: [UInt8] = []
-            APIValue.writeString(String(decoding: text, as: UTF8.self), into: &escaped)
-            append(raw: escaped)
-            return
-        }
-        write(maximum: keyLength + text.count + 2) { out in
-            out.update(from: key.utf8Start, count: keyLength)
-            out[keyLength] = UInt8(ascii: "\"")
-            if let start = text.baseAddress { (out + keyLength + 1).update(from: start, count: text.count) }
-            out[keyLength + 1 + text.count] = UInt8(ascii: "\"")
-            return keyLength + text.count + 2
         }
     }
 

@@ -2,9 +2,9 @@
 import Testing
 
 /// The byte writer behind the API's busiest answers must give the general writer's bytes for any
-/// string (the word-at-a-time scan decides which path a string takes) and `String(value)`'s digits.
+/// string and `String(value)`'s digits, written into its pre-sized buffer as it grows.
 @Suite struct APIJSONWriterTests {
-    /// Every byte that needs an escape, at every position of a word and in the tail, and text that
+    /// Every byte that needs an escape, at every position of a short text, and text that
     /// needs none (ASCII, multi-byte characters, bytes just above the escaped ones).
     static let strings: [String] = {
         var strings = ["", "a", "Level 3 Technical Qualification", "café — 2026 ✓", "\u{7F}\u{80} !#[]", String(repeating: "x", count: 100)]
