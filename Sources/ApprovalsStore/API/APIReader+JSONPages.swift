@@ -14,17 +14,15 @@ extension APIReader {
     /// lists that have them (submissions and approved qualifications, the ones read most); nil, with
     /// nothing written, for the others (the caller builds those as `APIValue`s). One statement, so
     /// SQLite's own statement snapshot is the page's consistency: no transaction is opened around it.
+    /// Read on the API's own connections (`APIReadConnections`), not the pool.
     public func writePage(_ list: APIList, _ query: APIListQuery, into json: inout APIJSON) throws -> APIPageEnd? {
         guard list == .submissions || list == .approvedQualifications else { return nil }
         // Without a level filter the cycle is not read: every submission has one (a foreign key the
         // store enforces), so the inner join kept every row and cost a seek per row for nothing.
         let select = query.level == nil ? Self.submissionRowsSelectWithoutCycle : Self.submissionRowsSelect
         let (sql, arguments, limit) = pageStatement(list, query, select: select, filters: [.route: "x.route"])
-        return try database.pool.unsafeRead { db in
-            let statement = try db.cachedStatement(sql: sql)
-            return try write(statement, StatementArguments(arguments), limit: limit, into: &json) { sqlite, json in
-                json.json(sqlite, 1)
-            }
+        return try database.apiReads.read { connection in
+            try write(sql, arguments, on: connection, limit: limit, into: &json)
         }
     }
 
@@ -46,28 +44,25 @@ extension APIReader {
     /// each event's JSON as SQLite wrote it when the event was appended (`change_feed_items`,
     /// migration 0510), in order.
     public func writeChanges(after sequence: Int64, limit: Int, into json: inout APIJSON) throws -> APIPageEnd {
-        try database.pool.unsafeRead { db in
-            let statement = try db.cachedStatement(sql: Self.changeItemsSQL)
-            return try write(statement, [sequence, limit + 1], limit: limit, into: &json) { sqlite, json in
-                json.json(sqlite, 1)
-            }
+        try database.apiReads.read { connection in
+            try write(Self.changeItemsSQL, [sequence, limit + 1], on: connection, limit: limit, into: &json)
         }
     }
 
     static let changeItemsSQL = "SELECT sequence, item FROM change_feed_items WHERE sequence > ? ORDER BY sequence LIMIT ?"
 
     /// `[item,item,...]` for the first `limit` rows; one row more tells whether a next page exists.
-    /// Column 0 of every statement here is the row's position.
-    private func write(_ statement: Statement, _ arguments: StatementArguments, limit: Int, into json: inout APIJSON,
-                       item: (SQLiteStatement, inout APIJSON) throws -> Void) throws -> APIPageEnd {
+    /// Column 0 of every statement here is the row's position, column 1 its item's JSON.
+    private func write(_ sql: String, _ arguments: [any DatabaseValueConvertible], on connection: APIReadConnection,
+                       limit: Int, into json: inout APIJSON) throws -> APIPageEnd {
         var count = 0
         var last: Int64?
         var more = false
         json.raw("[")
-        try statement.forEachRawRow(arguments) { sqlite in
+        try connection.forEachRow(sql, arguments) { sqlite in
             if count == limit { more = true; return false }
             if count > 0 { json.raw(",") }
-            try item(sqlite, &json)
+            json.json(sqlite, 1)
             last = sqlite3_column_int64(sqlite, 0)
             count += 1
             return true

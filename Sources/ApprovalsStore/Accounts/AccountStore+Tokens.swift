@@ -36,15 +36,15 @@ extension AccountStore {
 
     /// The token with this digest if it may be used at `instant`, its last use noted.
     public func useToken(_ tokenSHA256: String, at instant: Date) throws -> APIToken? {
-        // One statement, so no transaction around it (SQLite reads it from one snapshot): the check is
-        // made on every API request, and a revoked token must fail at its very next use.
-        // The columns named and read through the C API: finding each by name in a GRDB `Row` of
-        // `SELECT *` cost as much as the look-up itself.
-        guard let token = try database.pool.unsafeRead({ db in
+        // One statement, so no transaction around it (SQLite reads it from one snapshot of the latest
+        // commit): the check is made on every API request, and a revoked token must fail at its very
+        // next use. On the API's own connections (`APIReadConnections`), not the pool: taking a pool
+        // reader cost more than the look-up. The columns are named and read through the C API.
+        guard let token = try database.apiReads.read({ connection in
             var token: APIToken?
-            try db.cachedStatement(sql: """
+            try connection.forEachRow("""
                 SELECT id, name, created_by, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE token_sha256 = ?
-                """).forEachRawRow([tokenSHA256]) { row in
+                """, [tokenSHA256]) { row in
                 func text(_ column: Int32) -> String? { sqlite3_column_text(row, column).map { String(cString: $0) } }
                 func date(_ column: Int32) -> Date? { text(column).flatMap(StoreTime.parse) }
                 token = APIToken(id: text(0) ?? "", name: text(1) ?? "", createdBy: text(2) ?? "", createdAt: date(3) ?? .distantPast,

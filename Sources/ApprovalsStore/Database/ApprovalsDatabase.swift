@@ -48,9 +48,11 @@ public final class ApprovalsDatabase: Sendable {
     public let orphansRemovedAtOpen: [String]
     /// Cycles and organisations as last decoded, shared by every `RecordStore` on this database.
     let referenceCache = DecodedReferenceCache()
+    /// Connections of the API's busiest reads, outside the pool (see `APIReadConnections`).
+    let apiReads: APIReadConnections
 
     private init(dataDirectory: URL, databaseURL: URL, pool: DatabasePool, documents: DocumentStore,
-                 knownMigrations: [Migration], applied: [Migration], orphans: [String]) {
+                 knownMigrations: [Migration], applied: [Migration], orphans: [String], busyTimeout: TimeInterval) {
         self.dataDirectory = dataDirectory
         self.databaseURL = databaseURL
         self.pool = pool
@@ -58,6 +60,7 @@ public final class ApprovalsDatabase: Sendable {
         self.knownMigrations = knownMigrations
         self.migrationsAppliedAtOpen = applied
         self.orphansRemovedAtOpen = orphans
+        self.apiReads = APIReadConnections(path: databaseURL.path, busyTimeout: busyTimeout)
     }
 
     /// Opens `dataDirectory/approvals.sqlite` (creating the folder and the file), applies the missing
@@ -88,7 +91,8 @@ public final class ApprovalsDatabase: Sendable {
             orphans = try documents.sweepOrphans(referenced: referenced, olderThan: grace)
         }
         return ApprovalsDatabase(dataDirectory: dataDirectory, databaseURL: databaseURL, pool: pool,
-                                 documents: documents, knownMigrations: migrations, applied: applied, orphans: orphans)
+                                 documents: documents, knownMigrations: migrations, applied: applied, orphans: orphans,
+                                 busyTimeout: options.busyTimeout)
     }
 
     static func configuration(_ options: Options) -> Configuration {
@@ -111,5 +115,8 @@ public final class ApprovalsDatabase: Sendable {
     }
 
     /// Closes the pool; further use throws.
-    public func close() throws { try pool.close() }
+    public func close() throws {
+        apiReads.close()
+        try pool.close()
+    }
 }
