@@ -12,4 +12,13 @@ struct LatencyHistogram: Sendable {
         count += 1
         sum += seconds
     }
+
+    /// Both histograms' observations together.
+    func adding(_ other: LatencyHistogram) -> LatencyHistogram {
+        var total = self
+        for index in counts.indices { total.counts[index] += other.counts[index] }
+        total.count += other.count
+        total.sum += other.sum
+        return total
+    }
 }
