@@ -78,8 +78,13 @@ final class Connection {
     var bodyWindowStart: Int64 = 0
     var bodyWindowBytes = 0
 
+    /// Bytes to send: a response head (and, over TLS or for a stream, body bytes copied in).
     var output: [UInt8] = []
     var outputSent = 0
+    /// A response body of bytes, sent from the handler's own array right after `output` (one
+    /// `sendmsg` carries both) instead of being copied into `output` first. Plain HTTP only.
+    var body: [UInt8] = []
+    var bodySent = 0
     var file: FileTransfer?
     var stream: StreamTransfer?
     var closeAfterResponse = false
@@ -94,6 +99,22 @@ final class Connection {
         self.remoteAddress = remoteAddress
         self.parser = RequestParser(limits: limits)
         self.deadline = deadline
+    }
+
+    /// Whether bytes of the response head or of a bytes body are still to be sent.
+    var hasBytesToSend: Bool {
+        outputSent < output.count || bodySent < body.count
+    }
+
+    /// Counts `count` bytes as sent: the rest of the head first, then the body.
+    func recordSent(_ count: Int) {
+        let headLeft = output.count - outputSent
+        if count <= headLeft {
+            outputSent += count
+        } else {
+            outputSent = output.count
+            bodySent += count - headLeft
+        }
     }
 
     /// Whether the loop should read and parse request bytes now.

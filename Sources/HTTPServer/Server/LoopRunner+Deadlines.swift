@@ -46,7 +46,7 @@ extension LoopRunner {
                 }
             case .writing:
                 // Only a client that does not read is timed out, not a stream waiting for its producer.
-                let clientOwesProgress = connection.outputSent < connection.output.count || connection.file != nil
+                let clientOwesProgress = connection.hasBytesToSend || connection.file != nil
                 if clientOwesProgress && now - connection.lastWriteProgress >= writeTimeout { close(connection) }
             case .awaitingResponse, .closed:
                 break

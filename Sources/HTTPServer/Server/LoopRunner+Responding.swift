@@ -52,8 +52,14 @@ extension LoopRunner {
         writeHead(
             of: response, into: &connection.output, length: length, chunked: chunked, close: close,
             version: exchange.version)
-        if sendsBody, case .bytes(let bytes) = response.body {
-            connection.output.append(contentsOf: bytes)
+        if sendsBody, case .bytes(let bytes) = response.body, !bytes.isEmpty {
+            if connection.tls == nil {
+                // Sent from the handler's array beside the head: a page is not copied once more.
+                connection.body = bytes
+                connection.bodySent = 0
+            } else {
+                connection.output.append(contentsOf: bytes)
+            }
         }
         connection.closeAfterResponse = close
         connection.phase = .writing
@@ -140,10 +146,12 @@ extension LoopRunner {
     /// channel wakes the loop), or when the response is complete.
     func flush(_ connection: Connection) {
         while connection.phase == .writing {
-            if connection.outputSent < connection.output.count {
+            if connection.hasBytesToSend {
                 guard writeOutput(connection) else { return }
                 continue
             }
+            connection.body = []
+            connection.bodySent = 0
             // Small responses reuse the buffer; a big one must not stay allocated on an idle connection.
             if connection.output.capacity > 8 * 1024 {
                 connection.output = []
@@ -165,13 +173,23 @@ extension LoopRunner {
         }
     }
 
-    /// Sends pending output; false when the socket is full or the connection closed.
+    /// Sends pending output, then the bytes body, in one call while both are pending; false when the
+    /// socket is full or the connection closed.
     private func writeOutput(_ connection: Connection) -> Bool {
-        let sent = connection.output.withUnsafeBytes { bytes in
-            transmit(connection, bytes.baseAddress! + connection.outputSent, bytes.count - connection.outputSent)
+        let sent: Int
+        if connection.bodySent < connection.body.count {
+            sent = connection.output.withUnsafeBytes { head in
+                connection.body.withUnsafeBytes { body in
+                    sendPair(connection.descriptor, head, from: connection.outputSent, body, from: connection.bodySent)
+                }
+            }
+        } else {
+            sent = connection.output.withUnsafeBytes { bytes in
+                transmit(connection, bytes.baseAddress! + connection.outputSent, bytes.count - connection.outputSent)
+            }
         }
         if sent > 0 {
-            connection.outputSent += sent
+            connection.recordSent(sent)
             connection.lastWriteProgress = now
             return true
         }
@@ -179,6 +197,22 @@ extension LoopRunner {
         if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return false }
         close(connection)
         return false
+    }
+
+    /// `first[firstStart...]` then `second[secondStart...]` in one gathered `sendmsg` (MSG_NOSIGNAL, as
+    /// `transmit`); returns what send(2) would. Either part may be empty.
+    private func sendPair(_ socket: Int32, _ first: UnsafeRawBufferPointer, from firstStart: Int,
+                          _ second: UnsafeRawBufferPointer, from secondStart: Int) -> Int {
+        withUnsafeTemporaryAllocation(of: iovec.self, capacity: 2) { parts in
+            parts[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: first.baseAddress.map { $0 + firstStart }),
+                             iov_len: first.count - firstStart)
+            parts[1] = iovec(iov_base: UnsafeMutableRawPointer(mutating: second.baseAddress.map { $0 + secondStart }),
+                             iov_len: second.count - secondStart)
+            var message = msghdr()
+            message.msg_iov = parts.baseAddress
+            message.msg_iovlen = 2
+            return sendmsg(socket, &message, Int32(MSG_NOSIGNAL))
+        }
     }
 
     /// Writes an interim response (100 Continue) while the request is still being received.

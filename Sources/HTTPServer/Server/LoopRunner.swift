@@ -198,6 +198,7 @@ final class LoopRunner {
         connection.stream = nil
         if let file = connection.file { Glibc.close(file.descriptor) }
         connection.file = nil
+        connection.body = []
         // A worker still holds the body; its response message removes the files instead.
         if !wasAwaitingWorker { connection.exchange.requestBody?.removeTemporaryFiles() }
         connection.exchange = Connection.Exchange()
