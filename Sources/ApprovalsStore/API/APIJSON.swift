@@ -32,8 +32,16 @@ public struct APIJSON: Sendable {
         }
     }
 
-    /// The JSON written, for the response.
-    public func finished() -> [UInt8] { bytes }
+    /// The JSON written, for the response, handed over without a copy: the room after it is cut off
+    /// the array in place (it is this writer's alone once taken out of it), and the writer is left
+    /// empty.
+    public mutating func finished() -> [UInt8] {
+        var written: [UInt8] = []
+        swap(&written, &storage)
+        written.removeLast(written.count - count)
+        count = 0
+        return written
+    }
 
     /// Literal JSON punctuation and keys, written as they are (the caller makes them valid).
     public mutating func raw(_ text: StaticString) {

@@ -24,6 +24,19 @@ import Testing
         #expect(json.finished() == APIValue.string(text).jsonBytes)
     }
 
+    @Test func finishingHandsOverExactlyWhatWasWrittenAndLeavesTheWriterEmpty() {
+        var json = APIJSON(capacity: 64)
+        json.raw("{\"items\":")
+        json.string("a\"b")
+        let first = json.finished()
+        #expect(first == Array("{\"items\":\"a\\\"b\"".utf8))
+        #expect(json.count == 0 && json.bytes.isEmpty)
+        // The writer can be used again, and what it writes now is not in the array handed over.
+        json.raw("[1]")
+        #expect(json.finished() == Array("[1]".utf8))
+        #expect(first == Array("{\"items\":\"a\\\"b\"".utf8))
+    }
+
     @Test func integersHaveTheirDecimalDigits() {
         let values: [Int64] = [0, 7, 9, 10, 99, 100, -1, -10, 1_234_567_890, .max, .min, .min + 1]
         var json = APIJSON(capacity: 1)
