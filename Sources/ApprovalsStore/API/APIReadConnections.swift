@@ -20,7 +20,7 @@ import Synchronization
 /// commit: a token revoked by any process is refused at its next use, and a page never mixes two
 /// states. A connection is `query_only`: nothing can write through it. Connections are opened on
 /// first need (one per reader at once, up to the number of slots) and closed with the database.
-public final class APIReadConnections: Sendable {
+final class APIReadConnections: Sendable {
     private let path: String
     private let busyTimeoutMilliseconds: Int32
     /// More than the threads that read at once (the workers and the event loops): when every slot
