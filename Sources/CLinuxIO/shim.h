@@ -19,4 +19,7 @@ static inline int clinuxio_start_writeback(int fd, long offset, long count) {
 static inline int clinuxio_drop_cached(int fd, long offset, long count) {
     return posix_fadvise(fd, offset, count, 4 /* POSIX_FADV_DONTNEED */);
 }
+/* O_DIRECT is hidden behind _GNU_SOURCE; its value differs between architectures, so it comes from the
+   C headers' own per-architecture definition. */
+static inline int clinuxio_o_direct(void) { return __O_DIRECT; }
 #endif
