@@ -1,9 +1,9 @@
 import CLinuxIO
 import Glibc
 
-/// Writes an uploaded file with O_DIRECT: the event loop copies the part's bytes into an aligned
-/// staging buffer, and each full buffer is hashed and written on a writer thread while the loop fills
-/// the next one.
+/// Writes an uploaded file with O_DIRECT: the part's bytes gather in an aligned staging buffer (read
+/// there by the event loop in place where it can, copied there otherwise), and each full buffer is
+/// hashed and written on a writer thread while the loop fills the next one.
 ///
 /// Why O_DIRECT: receiving uploads is bound by the CPU (the SHA-256 is most of it). Written through
 /// the page cache, every byte was also copied by the kernel into pages it had to allocate, write back
@@ -26,6 +26,15 @@ final class DirectUploadWriter {
     /// The file offset of `filling`: the bytes before it were handed to writes.
     private var handedOn = 0
     private var inFlight: DirectWrite?
+    /// A failed write met while offering a receiving buffer, which cannot throw; the next `write` or
+    /// `finish` throws it.
+    private var deferredFailure: MultipartError?
+    /// Set by `finish`: nothing more is written or offered.
+    private var finished = false
+
+    /// Room under which a receiving buffer is not offered from the current staging buffer: its whole
+    /// blocks are handed on first, so that the loop reads in large pieces.
+    static let minimumInPlaceRead = 64 << 10
 
     /// Writers shared by every upload. Four, so that the disk can have several writes queued when
     /// several files are arriving; they mostly wait for the disk, so they cost little CPU time.
@@ -50,26 +59,65 @@ final class DirectUploadWriter {
         if let filling { StagingBuffer.recycle(filling) }
     }
 
+    /// Adds bytes to the file. Bytes the loop read into `receivingBuffer` are there already and are
+    /// only counted; others are copied into the staging buffer.
     func write(_ bytes: UnsafeRawBufferPointer) throws(MultipartError) {
+        if let deferredFailure { throw deferredFailure }
+        precondition(!finished, "an upload written after it was finished")
+        guard bytes.count > 0 else { return }
+        if let buffer = filling, bytes.baseAddress == UnsafeRawPointer(buffer.bytes + filled),
+           bytes.count <= StagingBuffer.byteCount - filled {
+            filled += bytes.count
+            if filled == StagingBuffer.byteCount { try handOn(StagingBuffer.byteCount) }
+            return
+        }
         var from = 0
         while from < bytes.count {
             let buffer = filling ?? StagingBuffer.take()
             filling = buffer
             let count = min(StagingBuffer.byteCount - filled, bytes.count - from)
+            // memmove: the source may lie further on in this very buffer, where it was read in place
+            // behind bytes the parser held back.
             (buffer.bytes + filled).copyMemory(from: bytes.baseAddress! + from, byteCount: count)
             filled += count
             from += count
-            if filled == StagingBuffer.byteCount { try handOn(buffer) }
+            if filled == StagingBuffer.byteCount { try handOn(StagingBuffer.byteCount) }
         }
+    }
+
+    /// Where the loop may read the file's next bytes (at most `limit`) so that `write` finds them in
+    /// place: the staging buffer, past the bytes filled and `reserved` more (bytes the caller will
+    /// write first, from elsewhere). When the buffer has too little room left, its whole blocks are
+    /// handed on first and the rest carried into the next buffer.
+    func receivingBuffer(after reserved: Int, upTo limit: Int) -> UnsafeMutableRawBufferPointer? {
+        guard deferredFailure == nil, !finished, limit > 0 else { return nil }
+        if filling == nil { filling = StagingBuffer.take() }
+        if StagingBuffer.byteCount - filled - reserved < Self.minimumInPlaceRead {
+            let whole = filled & ~(StagingBuffer.alignment - 1)
+            guard whole > 0 else { return nil }
+            do {
+                try handOn(whole)
+            } catch {
+                deferredFailure = error
+                return nil
+            }
+        }
+        guard let buffer = filling else { return nil }
+        let start = filled + reserved
+        let room = min(StagingBuffer.byteCount - start, limit)
+        guard room > 0 else { return nil }
+        return UnsafeMutableRawBufferPointer(start: buffer.bytes + start, count: room)
     }
 
     /// Writes what is still in the staging buffer and waits for every write: when this returns, all
     /// the bytes are in the file (not yet durable) and in the digest.
     func finish() throws(MultipartError) {
+        if let deferredFailure { throw deferredFailure }
+        finished = true
         try waitForWriteInFlight()
+        // The buffer stays this writer's until it is let go: the parser may still be reading the
+        // bytes after the part's closing delimiter from it, where the loop read them in place.
         guard let buffer = filling else { return }
-        filling = nil
-        defer { StagingBuffer.recycle(buffer) }
         digest?.update(UnsafeRawBufferPointer(start: buffer.bytes, count: filled))
         let aligned = filled & ~(StagingBuffer.alignment - 1)
         try check(PositionedWrite.all(descriptor, UnsafeRawBufferPointer(start: buffer.bytes, count: aligned), at: handedOn))
@@ -91,13 +139,19 @@ final class DirectUploadWriter {
         StagingBuffer.recycle(write.buffer)
     }
 
-    /// Sends a full buffer to a writer, and goes on filling the buffer of the write before it once that
-    /// write is done (or a spare).
-    private func handOn(_ buffer: StagingBuffer) throws(MultipartError) {
-        let count = filled
+    /// Sends the first `count` bytes of the staging buffer (whole blocks) to a writer, and goes on
+    /// filling the buffer of the write before it once that write is done (or a spare), starting with
+    /// the bytes of this one past `count`.
+    private func handOn(_ count: Int) throws(MultipartError) {
+        guard let buffer = filling else { return }
+        let carried = filled - count
         filling = nil
         filled = 0
         try waitForWriteInFlight()
+        let next = filling ?? StagingBuffer.take()
+        filling = next
+        if carried > 0 { next.bytes.copyMemory(from: buffer.bytes + count, byteCount: carried) }
+        filled = carried
         let write = DirectWrite(descriptor: descriptor, buffer: buffer, count: count, offset: handedOn, digest: digest)
         handedOn += count
         inFlight = write

@@ -39,6 +39,13 @@ public struct MultipartParser {
         self.limits = limits
     }
 
+    /// Inside a part's content: how many of its bytes are held back because they could begin a
+    /// delimiter. Unless the next chunk completes a delimiter with them, they are handed on first,
+    /// ahead of that chunk's own bytes. Nil outside a part's content.
+    public var heldBackContentBytes: Int? {
+        state == .body && failure == nil ? buffer.count : nil
+    }
+
     /// Whether the closing delimiter has been read (later bytes are the ignored epilogue).
     public var isComplete: Bool { state == .epilogue }
 

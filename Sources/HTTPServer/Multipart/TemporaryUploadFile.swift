@@ -66,6 +66,13 @@ final class TemporaryUploadFile {
         size += bytes.count
     }
 
+    /// Where the file's next bytes may be read in place (see `DirectUploadWriter.receivingBuffer`); nil
+    /// when written through the page cache.
+    func receivingBuffer(after reserved: Int, upTo limit: Int) -> UnsafeMutableRawBufferPointer? {
+        guard case .direct(let writer) = writing else { return nil }
+        return writer.receivingBuffer(after: reserved, upTo: limit)
+    }
+
     /// The SHA-256 of the bytes written, in hexadecimal; nil unless made with `digesting`. Call after
     /// `close()`, which finishes the writes.
     func finishDigest() -> String? {
