@@ -143,6 +143,7 @@ def main():
                    "fivexx": result["fivexx"], "failures": result["failures"], "rss": result["peak_rss_MB"]}
             rows.append(row)
             print(f"round {round_number + 1} binary {label + 1}: {row['MB_per_s']:.0f} MB/s, dd {disk_mb_s:.0f} MB/s "
+                  f"[O_DIRECT {direct_mb_s:.0f}, page cache {cached_mb_s:.0f}] "
                   f"({100 * row['share']:.0f}%); server CPU per GB {row['server_user_s_per_GB']:.2f}s user + "
                   f"{row['server_sys_s_per_GB']:.2f}s sys, generator {row['client_s_per_GB']:.2f}s; load {load:.1f}; "
                   f"5xx {row['fivexx']}, failures {row['failures']}, peak RSS {row['rss']} MB", flush=True)
