@@ -44,15 +44,24 @@ final class DirectUploadWriter {
         return pool
     }()
 
-    /// Nil when the file system refuses O_DIRECT; the caller then writes through the page cache.
-    init?(descriptor: Int32, digest: UploadDigest?) {
+    private let budget: StagingBudget
+
+    /// Nil when the file system refuses O_DIRECT or the budget has no place; the caller then writes
+    /// through the page cache.
+    init?(descriptor: Int32, digest: UploadDigest?, budget: StagingBudget = .shared) {
+        guard budget.admit() else { return nil }
         let flags = fcntl(descriptor, F_GETFL)
-        guard flags >= 0, fcntl(descriptor, F_SETFL, flags | clinuxio_o_direct()) == 0 else { return nil }
+        guard flags >= 0, fcntl(descriptor, F_SETFL, flags | clinuxio_o_direct()) == 0 else {
+            budget.release()
+            return nil
+        }
         self.descriptor = descriptor
         self.digest = digest
+        self.budget = budget
     }
 
     deinit {
+        defer { budget.release() }
         // Nothing may still write into the buffer or the file once they are let go.
         inFlight?.wait()
         if let buffer = inFlight?.buffer { StagingBuffer.recycle(buffer) }

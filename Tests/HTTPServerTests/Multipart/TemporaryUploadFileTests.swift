@@ -70,6 +70,27 @@ import Testing
         buffered.discard()
     }
 
+    @Test("past the staging budget files are written through the page cache, and a finished one frees its place")
+    func budgetBoundsDirectFiles() throws {
+        let directory = try MultipartFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let budget = StagingBudget(files: 2)
+        var descriptors: [Int32] = []
+        defer { descriptors.forEach { close($0) } }
+        func opened() throws -> Int32 {
+            let descriptor = open(directory + "/file-\(descriptors.count)", O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            try #require(descriptor >= 0)
+            descriptors.append(descriptor)
+            return descriptor
+        }
+        var first = DirectUploadWriter(descriptor: try opened(), digest: nil, budget: budget)
+        let second = DirectUploadWriter(descriptor: try opened(), digest: nil, budget: budget)
+        #expect(first != nil && second != nil)
+        #expect(DirectUploadWriter(descriptor: try opened(), digest: nil, budget: budget) == nil)
+        first = nil
+        #expect(DirectUploadWriter(descriptor: try opened(), digest: nil, budget: budget) != nil)
+    }
+
     @Test("discarding while a buffer is still being written waits for it and leaves no file")
     func discardMidWrite() throws {
         let directory = try MultipartFixture.temporaryDirectory()
