@@ -98,7 +98,7 @@ def main():
     parser.add_argument("--uploaders", type=int, default=6)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--file-mb", type=int, default=50)
-    parser.add_argument("--dd-mb", type=int, default=1024, help="MiB the fsync'd-files dd writes before each round")
+    parser.add_argument("--dd-mb", type=int, default=1024, help="MiB each of the fsync'd-files dd (O_DIRECT, then through the page cache) writes before each round")
     parser.add_argument("--serve-option", action="append", default=[])
     options = parser.parse_args()
     root = os.path.abspath(options.root)
@@ -123,7 +123,7 @@ def main():
                                    clock_start=closes_at - datetime.timedelta(hours=2), extra_args=options.serve_option)
             server.start()
             try:
-                disk_mb_s = disk.fsynced_files_mb_per_s(data, options.file_mb, options.dd_mb)
+                disk_mb_s, direct_mb_s, cached_mb_s = disk.upload_yardstick(data, options.file_mb, options.dd_mb)
                 load = os.getloadavg()[0]
                 server_before, client_before = _cpu_seconds(server.pid), os.times()
                 result = asyncio.run(measure(server, population, evidence, random.Random(round_number), options.uploaders,
@@ -143,6 +143,7 @@ def main():
                    "fivexx": result["fivexx"], "failures": result["failures"], "rss": result["peak_rss_MB"]}
             rows.append(row)
             print(f"round {round_number + 1} binary {label + 1}: {row['MB_per_s']:.0f} MB/s, dd {disk_mb_s:.0f} MB/s "
+                  f"[O_DIRECT {direct_mb_s:.0f}, page cache {cached_mb_s:.0f}] "
                   f"({100 * row['share']:.0f}%); server CPU per GB {row['server_user_s_per_GB']:.2f}s user + "
                   f"{row['server_sys_s_per_GB']:.2f}s sys, generator {row['client_s_per_GB']:.2f}s; load {load:.1f}; "
                   f"5xx {row['fivexx']}, failures {row['failures']}, peak RSS {row['rss']} MB", flush=True)

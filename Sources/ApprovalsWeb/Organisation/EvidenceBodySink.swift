@@ -36,6 +36,11 @@ final class EvidenceBodySink: RequestBodySink {
         }
     }
 
+    /// The parser's staging memory, so that evidence files are read in place as plain multipart ones are.
+    func receivingBuffer(upTo limit: Int) -> UnsafeMutableRawBufferPointer? {
+        outOfRoom ? nil : parser.receivingBuffer(upTo: limit)
+    }
+
     func finish() throws -> RequestBody {
         if outOfRoom { throw DocumentStorageFull() }
         return try parser.finish()

@@ -14,4 +14,15 @@ public protocol RequestBodySink: AnyObject {
     func write(_ bytes: UnsafeRawBufferPointer) throws
     func finish() throws -> RequestBody
     func abort()
+
+    /// Memory the event loop may read the next body bytes straight into (at most `limit` of them),
+    /// then hand to `write` in place; nil to have them read into the loop's own buffer and copied. A
+    /// sink that keeps its bytes in memory of its own anyway (an upload's O_DIRECT staging buffer)
+    /// saves copying every byte once. The loop asks only for a body of declared length, whose bytes
+    /// arrive as they are sent, and calls `write` with exactly the bytes it read there.
+    func receivingBuffer(upTo limit: Int) -> UnsafeMutableRawBufferPointer?
+}
+
+extension RequestBodySink {
+    public func receivingBuffer(upTo limit: Int) -> UnsafeMutableRawBufferPointer? { nil }
 }

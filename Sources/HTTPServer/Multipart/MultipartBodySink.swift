@@ -21,6 +21,10 @@ public final class MultipartBodySink: RequestBodySink {
         try reader.write(bytes)
     }
 
+    public func receivingBuffer(upTo limit: Int) -> UnsafeMutableRawBufferPointer? {
+        reader.receivingBuffer(upTo: limit)
+    }
+
     public func finish() throws -> RequestBody {
         let form = try reader.finish()
         return RequestBody(content: .empty, payload: form, temporaryFiles: form.files.map(\.temporaryPath))

@@ -45,6 +45,14 @@ public final class MultipartFormReader {
         }
     }
 
+    /// Where the next bytes may be read in place: inside a file part's content, the file's staging
+    /// buffer, past room for the bytes the parser holds back (a possible delimiter's start, which it
+    /// hands on first if no delimiter follows). Nil anywhere else.
+    public func receivingBuffer(upTo limit: Int) -> UnsafeMutableRawBufferPointer? {
+        guard case .file(_, let file) = openPart, let held = parser.heldBackContentBytes else { return nil }
+        return file.receivingBuffer(after: held, upTo: limit)
+    }
+
     /// Ends the body and returns the form; throws if the closing delimiter never came.
     public func finish() throws(MultipartError) -> MultipartForm {
         do {

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import CLinuxIO
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -36,6 +37,13 @@ public struct MultipartParser {
     public init(boundary: MultipartBoundary, limits: MultipartLimits = .standard) {
         self.delimiter = boundary.delimiter
         self.limits = limits
+    }
+
+    /// Inside a part's content: how many of its bytes are held back because they could begin a
+    /// delimiter. Unless the next chunk completes a delimiter with them, they are handed on first,
+    /// ahead of that chunk's own bytes. Nil outside a part's content.
+    public var heldBackContentBytes: Int? {
+        state == .body && failure == nil ? buffer.count : nil
     }
 
     /// Whether the closing delimiter has been read (later bytes are the ignored epilogue).
@@ -211,25 +219,20 @@ public struct MultipartParser {
         if let thrown { throw thrown }
     }
 
-    /// The first index at or after `start` where `needle` occurs in the buffer: memchr for its first
-    /// byte, then a comparison of the rest.
+    /// The first index at or after `start` where `needle` occurs in the buffer.
     private func find(_ needle: [UInt8], from start: Int) -> Int? {
         buffer.withUnsafeBytes { Self.find(needle, in: $0, from: start) }
     }
 
+    /// glibc's memmem, whose shift table skips ahead by up to the delimiter's length: a file's random
+    /// bytes hold a CR (the delimiter's first byte) every 256 bytes on average, so finding each one
+    /// with memchr and comparing the rest made this search a tenth of the CPU time of receiving an upload.
     private static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
         guard haystack.count - start >= needle.count else { return nil }
         return needle.withUnsafeBytes { pattern -> Int? in
-                let base = haystack.baseAddress!
-                let lastStart = haystack.count - pattern.count
-                var index = start
-                while index <= lastStart {
-                    guard let hit = memchr(base + index, Int32(pattern[0]), lastStart - index + 1) else { return nil }
-                    let offset = UnsafeRawPointer(hit) - base
-                    if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return offset }
-                    index = offset + 1
-                }
-                return nil
+            let base = haystack.baseAddress!
+            guard let hit = memmem(base + start, haystack.count - start, pattern.baseAddress!, pattern.count) else { return nil }
+            return UnsafeRawPointer(hit) - base
         }
     }
 }

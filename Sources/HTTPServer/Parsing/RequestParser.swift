@@ -67,6 +67,12 @@ public struct RequestParser {
         return false
     }
 
+    /// The body bytes still to come when the body has a declared length (Content-Length); nil
+    /// otherwise (chunked, or not in a body).
+    public var remainingFixedBodyBytes: Int? {
+        if case .fixedBody(let remaining) = state { remaining } else { nil }
+    }
+
     /// Whether the parser is reading a request's body (the head was delivered, the end not yet).
     public var isInBody: Bool {
         switch state {

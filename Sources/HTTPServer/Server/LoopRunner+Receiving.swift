@@ -31,14 +31,15 @@ extension LoopRunner {
                 }
                 return
             }
-            let count = receiveBytes(connection, into: scratch)
+            let target = receivingBufferInPlace(connection) ?? scratch
+            let count = receiveBytes(connection, into: target)
             if count > 0 {
                 budget -= count
                 // With edge-triggered epoll a short read means the socket is drained for now; new
                 // bytes will raise a new event. Not so with TLS: SSL_read returns one record at a
                 // time and may hold more already decrypted, so only EAGAIN (WANT_READ) says drained.
-                if connection.tls == nil && count < scratch.count && !connection.peerClosedInput { connection.readable = false }
-                received(count, on: connection)
+                if connection.tls == nil && count < target.count && !connection.peerClosedInput { connection.readable = false }
+                received(UnsafeRawBufferPointer(rebasing: target[0..<count]), on: connection)
             } else if count == 0 {
                 // The client closed its side. Between requests that is a normal goodbye; within one
                 // it has vanished, and any partial body is thrown away.
@@ -59,7 +60,18 @@ extension LoopRunner {
         if connection.pending.isEmpty && connection.pending.capacity > 0 { connection.pending = [] }
     }
 
-    private func received(_ count: Int, on connection: Connection) {
+    /// The sink's own memory for the next read, when it offers some (an upload's staging buffer):
+    /// only in a body of declared length, with nothing pending before it, and no more than the body's
+    /// remaining bytes, so that everything read there is this body's, unchanged, in order.
+    private func receivingBufferInPlace(_ connection: Connection) -> UnsafeMutableRawBufferPointer? {
+        guard connection.phase == .readingBody, connection.pending.isEmpty,
+              let remaining = connection.parser.remainingFixedBodyBytes, remaining > 0,
+              let sink = connection.exchange.sink else { return nil }
+        return sink.receivingBuffer(upTo: min(remaining, scratch.count))
+    }
+
+    private func received(_ input: UnsafeRawBufferPointer, on connection: Connection) {
+        let count = input.count
         if connection.phase == .idle {
             connection.phase = .readingHead
             connection.deadline = now + headerTimeout
@@ -67,7 +79,6 @@ extension LoopRunner {
         if connection.phase == .readingBody {
             connection.bodyWindowBytes += count
         }
-        let input = UnsafeRawBufferPointer(rebasing: scratch[0..<count])
         if connection.pending.isEmpty {
             // The common case: parse straight from the loop's buffer and keep only the leftovers.
             let consumed = feed(connection, input)

@@ -26,7 +26,11 @@ final class WorkerPool: Sendable {
     private let threadCount: Int
     private let finished = DispatchGroup()
 
-    init(threads: Int, queueDepth: Int) {
+    private let name: String
+
+    /// - Parameter name: the threads' names, numbered, as tools like `top -H` show them.
+    init(threads: Int, queueDepth: Int, name: String = "http-worker") {
+        self.name = name
         threadCount = max(1, threads)
         capacity = threadCount + max(0, queueDepth)
     }
@@ -38,7 +42,7 @@ final class WorkerPool: Sendable {
                 runWorker()
                 finished.leave()
             }
-            thread.name = "http-worker-\(index)"
+            thread.name = "\(name)-\(index)"
             thread.start()
         }
     }

@@ -27,6 +27,35 @@ struct EvidenceReceivingTests {
         received.removeTemporaryFiles()
     }
 
+    @Test("inside a file part the sink offers its staging memory, and bytes read there are the file's")
+    func readInPlace() throws {
+        let service = try OrganisationService()
+        let boundary = "evidence-boundary"
+        let head = RequestHead(method: .post, target: "/organisation/submissions/X/documents",
+                               headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
+        let sink = try EvidenceBodySink(head: head, limits: .standard, records: service.records)
+        #expect(sink.receivingBuffer(upTo: 65_536) == nil, "nothing to offer before a file part begins")
+        let start = "--\(boundary)\r\nContent-Disposition: form-data; name=\"specification\"; filename=\"spec.pdf\"\r\n"
+            + "Content-Type: application/pdf\r\n\r\n"
+        try Array(start.utf8).withUnsafeBytes { try sink.write($0) }
+        let content = Array("%PDF-1.7\n".utf8) + (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+        var offset = 0
+        while offset < content.count {
+            let target = try #require(sink.receivingBuffer(upTo: min(65_536, content.count - offset)))
+            let count = min(target.count, content.count - offset)
+            content[offset..<(offset + count)].withUnsafeBytes { target.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
+            try sink.write(UnsafeRawBufferPointer(rebasing: target[0..<count]))
+            offset += count
+        }
+        try Array("\r\n--\(boundary)--\r\n".utf8).withUnsafeBytes { try sink.write($0) }
+        let received = try sink.finish()
+        let form = try #require(received.payload(as: MultipartForm.self))
+        let file = try #require(form.files("specification").first)
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: file.temporaryPath))) == content)
+        #expect(file.sha256 == SHA256Hasher.hex(of: content))
+        received.removeTemporaryFiles()
+    }
+
     @Test("kept and refused files both leave the receiving folder empty; the kept one is stored")
     func nothingLeftBehind() throws {
         let service = try OrganisationService()
