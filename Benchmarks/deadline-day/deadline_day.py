@@ -44,7 +44,7 @@ PROFILES = {
     "full": dict(organisations=150, users_per_organisation=3, reviewers=30, lead=300, tail=60, poll_every=1.0,
                  file_bytes=(5 * MB, 50 * MB), files_per_submission=(1, 1, 2), dd_mb=2048,
                  steady_sessions=24, steady_seconds=15, interference_rounds=4, slowloris=300, slow_uploads=20, vanishing=20,
-                 kill_seconds=60, kills=4, small_fs_mb=96, capacity_uploaders=6, capacity_seconds=20,
+                 kill_seconds=60, kills=4, small_fs_mb=96, capacity_uploaders=12, capacity_seconds=20,
                  capacity_file_bytes=50 * MB, kill_writers=6, kill_file_bytes=(1 * MB, 5 * MB)),
     # CI: the same journeys, small and short (under three minutes with setup).
     "ci": dict(organisations=8, users_per_organisation=3, reviewers=3, lead=25, tail=10, poll_every=1.0,
