@@ -9,13 +9,19 @@ import Testing
 /// is left in the receiving folder afterwards, kept or refused.
 @Suite("Organisation evidence receiving")
 struct EvidenceReceivingTests {
+    let boundary = "evidence-boundary"
+
+    /// The sink an evidence upload's body goes into, as the route makes it.
+    func sink(_ service: OrganisationService) throws -> EvidenceBodySink {
+        let head = RequestHead(method: .post, target: "/organisation/submissions/X/documents",
+                               headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
+        return try EvidenceBodySink(head: head, limits: .standard, records: service.records)
+    }
+
     @Test("the upload body's files are written into the document store's receiving folder")
     func filesLandInTheStoresFolder() throws {
         let service = try OrganisationService()
-        let boundary = "evidence-boundary"
-        let head = RequestHead(method: .post, target: "/organisation/submissions/X/documents",
-                               headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
-        let sink = try EvidenceBodySink(head: head, limits: .standard, records: service.records)
+        let sink = try sink(service)
         let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"specification\"; filename=\"spec.pdf\"\r\n"
             + "Content-Type: application/pdf\r\n\r\n%PDF-1.7\nspec\n%%EOF\n\r\n--\(boundary)--\r\n"
         try Array(body.utf8).withUnsafeBytes { try sink.write($0) }
@@ -30,10 +36,7 @@ struct EvidenceReceivingTests {
     @Test("inside a file part the sink offers its staging memory, and bytes read there are the file's")
     func readInPlace() throws {
         let service = try OrganisationService()
-        let boundary = "evidence-boundary"
-        let head = RequestHead(method: .post, target: "/organisation/submissions/X/documents",
-                               headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
-        let sink = try EvidenceBodySink(head: head, limits: .standard, records: service.records)
+        let sink = try sink(service)
         #expect(sink.receivingBuffer(upTo: 65_536) == nil, "nothing to offer before a file part begins")
         let start = "--\(boundary)\r\nContent-Disposition: form-data; name=\"specification\"; filename=\"spec.pdf\"\r\n"
             + "Content-Type: application/pdf\r\n\r\n"

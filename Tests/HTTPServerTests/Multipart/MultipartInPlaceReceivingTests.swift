@@ -8,24 +8,6 @@ import Testing
 @Suite struct MultipartInPlaceReceivingTests {
     let boundary = MultipartFixture.boundary
 
-    /// Random bytes with false starts of the delimiter sprinkled in (CRLF, CRLF--, all but its last byte).
-    func trickyContent(_ length: Int, seed: UInt64) -> [UInt8] {
-        var generator = SplitMix64(state: seed)
-        // The longest false start is followed by a zero byte, which no boundary ends with, so that a
-        // random byte cannot complete it into a real delimiter.
-        let nearMisses = [Array("\r\n".utf8), Array("\r\n--".utf8), Array("\r\n--\(boundary)".utf8.dropLast()) + [0]]
-        var content: [UInt8] = []
-        content.reserveCapacity(length + 80)
-        while content.count < length {
-            if UInt8.random(in: 0...255, using: &generator) == 0 {
-                content += nearMisses[Int.random(in: 0..<nearMisses.count, using: &generator)]
-            } else {
-                content.append(UInt8.random(in: 0...255, using: &generator))
-            }
-        }
-        return Array(content.prefix(length))
-    }
-
     func sha256(_ bytes: [UInt8]) throws -> String {
         let hasher = try SHA256Process()
         try hasher.write(bytes)
@@ -62,7 +44,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // Over a staging buffer and a bit, a small one, and two buffers and a bit: the ends fall
         // anywhere relative to the 1 MiB buffers and the 4 KiB blocks.
-        let files = [trickyContent((1 << 20) + 100_003, seed: 1), trickyContent(5_000, seed: 2), trickyContent((2 << 20) + 7, seed: 3)]
+        let files = [MultipartFixture.trickyContent((1 << 20) + 100_003, seed: 1, oneIn: 255), MultipartFixture.trickyContent(5_000, seed: 2, oneIn: 255),
+                     MultipartFixture.trickyContent((2 << 20) + 7, seed: 3, oneIn: 255)]
         var body: [UInt8] = []
         for (index, content) in files.enumerated() {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"f\(index)\"; filename=\"f\(index).bin\"\r\n\r\n".utf8)
@@ -92,7 +75,7 @@ import Testing
         let reader = MultipartFormReader(boundary: try MultipartBoundary(boundary), directory: directory, digestingFiles: true)
         let head = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f.bin\"\r\n\r\n".utf8)
         try head.withUnsafeBytes { try reader.write($0) }
-        let content = trickyContent(3 << 20, seed: 7)
+        let content = MultipartFixture.trickyContent(3 << 20, seed: 7, oneIn: 255)
         var offset = 0
         while offset < content.count, let target = reader.receivingBuffer(upTo: 65_536) {
             let count = min(target.count, content.count - offset)

@@ -7,25 +7,10 @@ import Testing
 @Suite struct MultipartLargeChunkTests {
     let boundary = MultipartFixture.boundary
 
-    /// Content full of false starts: CRLF, CRLF--, and the delimiter less its last byte.
-    func trickyContent(_ length: Int, seed: UInt64) -> [UInt8] {
-        var generator = SplitMix64(state: seed)
-        let nearMisses = [Array("\r\n".utf8), Array("\r\n--".utf8), Array("\r\n--\(boundary)".utf8.dropLast())]
-        var content: [UInt8] = []
-        while content.count < length {
-            if UInt8.random(in: 0...15, using: &generator) == 0 {
-                content += nearMisses[Int.random(in: 0..<nearMisses.count, using: &generator)]
-            } else {
-                content.append(UInt8.random(in: 0...255, using: &generator))
-            }
-        }
-        return Array(content.prefix(length))
-    }
-
     @Test("parts are the same whole and in chunks of every size from one byte to larger than the body")
     func sameResultForLargeChunks() throws {
-        let first = trickyContent(5_000, seed: 1)
-        let second = trickyContent(3_000, seed: 2)
+        let first = MultipartFixture.trickyContent(5_000, seed: 1)
+        let second = MultipartFixture.trickyContent(3_000, seed: 2)
         let body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.bin\"\r\n\r\n".utf8) + first
             + Array("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"b\"; filename=\"b.bin\"\r\n\r\n".utf8) + second
             + Array("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"c\"\r\n\r\nfield\r\n--\(boundary)--\r\n".utf8)

@@ -22,6 +22,24 @@ struct SplitMix64: RandomNumberGenerator {
 enum MultipartFixture {
     static let boundary = "----formBoundary7MA4YWxk"
 
+    /// Random content full of false starts of the delimiter (CRLF, CRLF--, the delimiter less its last
+    /// byte), one in `oneIn` positions on average. The longest false start is followed by a zero byte,
+    /// which no boundary ends with, so that a random byte never completes it into a real delimiter.
+    static func trickyContent(_ length: Int, seed: UInt64, oneIn: UInt8 = 16) -> [UInt8] {
+        var generator = SplitMix64(state: seed)
+        let nearMisses = [Array("\r\n".utf8), Array("\r\n--".utf8), Array("\r\n--\(boundary)".utf8.dropLast()) + [0]]
+        var content: [UInt8] = []
+        content.reserveCapacity(length + 80)
+        while content.count < length {
+            if UInt8.random(in: 0..<oneIn, using: &generator) == 0 {
+                content += nearMisses[Int.random(in: 0..<nearMisses.count, using: &generator)]
+            } else {
+                content.append(UInt8.random(in: 0...255, using: &generator))
+            }
+        }
+        return Array(content.prefix(length))
+    }
+
     /// Runs the parser over `body` cut at `cuts` (offsets in increasing order) and returns the parts.
     static func parse(
         _ body: [UInt8], cuts: [Int] = [], boundary: String = boundary, limits: MultipartLimits = .standard
