@@ -17,9 +17,13 @@ import Testing
 
     @Test func aBodyLargerThanTheSocketBuffersArrivesWholeAndTheNextResponseToo() async throws {
         // 16 MB is more than loopback's send and receive buffers hold together, and the client waits
-        // before reading: the server's writes stop on a full socket and resume, many times.
-        try await withServer(responder: Self.sized) { _, port in
-            let client = try RawClient(port: port)
+        // before reading: the server's writes stop on a full socket and resume, many times. The write
+        // time-out is not what this tests: it is long enough for a debug build's client reading 16 MB
+        // on a machine busy with the other suites (2 s cut it off there).
+        var configuration = testConfiguration()
+        configuration.writeTimeout = .seconds(60)
+        try await withServer(configuration, responder: Self.sized) { _, port in
+            let client = try RawClient(port: port, timeout: .seconds(60))
             try client.send("GET /16777216 HTTP/1.1\r\nHost: t\r\n\r\nGET /10 HTTP/1.1\r\nHost: t\r\n\r\n")
             try await Task.sleep(for: .milliseconds(300))
             let large = try client.readResponse()
