@@ -129,7 +129,7 @@ final class DirectUploadWriter {
         guard let buffer = filling else { return }
         digest?.update(UnsafeRawBufferPointer(start: buffer.bytes, count: filled))
         let aligned = filled & ~(StagingBuffer.alignment - 1)
-        try check(PositionedWrite.all(descriptor, UnsafeRawBufferPointer(start: buffer.bytes, count: aligned), at: handedOn))
+        try check(PositionedWrite.allDirect(descriptor, UnsafeRawBufferPointer(start: buffer.bytes, count: aligned), at: handedOn))
         if filled > aligned {
             // The tail is shorter than a block, which O_DIRECT cannot write.
             _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~clinuxio_o_direct())

@@ -28,7 +28,7 @@ final class DirectWrite: @unchecked Sendable {
     /// Hashes and writes the buffer, then signals `wait()`.
     func run() {
         digest?.update(UnsafeRawBufferPointer(start: buffer.bytes, count: count))
-        failure = PositionedWrite.all(descriptor, UnsafeRawBufferPointer(start: buffer.bytes, count: count), at: offset)
+        failure = PositionedWrite.allDirect(descriptor, UnsafeRawBufferPointer(start: buffer.bytes, count: count), at: offset)
         done.signal()
     }
 

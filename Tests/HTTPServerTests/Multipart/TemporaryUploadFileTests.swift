@@ -91,6 +91,27 @@ import Testing
         #expect(DirectUploadWriter(descriptor: try opened(), digest: nil, budget: budget) != nil)
     }
 
+    @Test("an O_DIRECT write the file system refuses goes through the page cache instead, and the file stays whole")
+    func refusedDirectWriteFallsBack() throws {
+        let directory = try MultipartFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/file"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        try #require(fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | clinuxio_o_direct()) == 0)
+        // Memory one byte off its alignment: every O_DIRECT write from it is refused with EINVAL.
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: 8_193, alignment: 4_096)
+        defer { memory.deallocate() }
+        let bytes = content(8_192, seed: 11)
+        bytes.withUnsafeBytes { (memory + 1).copyMemory(from: $0.baseAddress!, byteCount: 8_192) }
+        let misaligned = UnsafeRawBufferPointer(start: memory + 1, count: 8_192)
+        #expect(PositionedWrite.all(descriptor, misaligned, at: 0) == EINVAL)
+        #expect(PositionedWrite.allDirect(descriptor, misaligned, at: 0) == 0)
+        #expect(fcntl(descriptor, F_GETFL) & clinuxio_o_direct() == 0)
+        #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+    }
+
     @Test("discarding while a buffer is still being written waits for it and leaves no file")
     func discardMidWrite() throws {
         let directory = try MultipartFixture.temporaryDirectory()
