@@ -35,7 +35,9 @@ mkdir -p "$work/corpus" "$work/artifacts"
 [[ -d "$target/corpus" ]] && cp -R "$target/corpus/." "$work/corpus/"
 
 echo "fuzz.sh: compiling $name (${#sources[@]} files)"
+# The C shim modules (header-only) are found by their module maps, as SwiftPM would.
 swiftc -sanitize=fuzzer,address -parse-as-library -O -D FUZZING \
+    -I "$root/Sources/CLinuxIO" \
     -module-name "Fuzz${name//[^A-Za-z0-9]/}" \
     -o "$work/fuzzer" "${sources[@]}"
 
