@@ -27,11 +27,10 @@ def fsynced_files_mb_per_s(folder, file_mb, total_mb, direct=True):
     asked for anything, which is not what an upload gets; this is the fair yardstick for upload
     bytes per second.
 
-    direct=True (the yardstick): 1 MiB blocks with oflag=direct, as the server writes an upload's
-    full staging buffers, so the page cache takes no part and the figure is the disk's own speed; it
-    is also the fastest way to write on the development VM, so the hardest yardstick. A file system
+    direct=True: 1 MiB blocks with oflag=direct, as the server writes an upload's full staging
+    buffers, so the page cache takes no part and the figure is the disk's own speed. A file system
     that refuses O_DIRECT (tmpfs before Linux 6.6) is measured through the page cache instead, as the
-    server then writes.
+    server then writes. `upload_yardstick` takes the faster of this and direct=False.
 
     direct=False: through the page cache with oflag=nocache: dd starts each block's writeback as it
     goes and drops the pages once clean, as the server does where O_DIRECT is refused."""

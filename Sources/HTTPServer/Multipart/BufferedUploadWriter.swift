@@ -28,7 +28,7 @@ final class BufferedUploadWriter {
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(MultipartError) {
         let failure = PositionedWrite.all(descriptor, bytes, at: size)
-        guard failure == 0 else { throw .storageFailed(reason: "cannot write a temporary file: \(String(cString: strerror(failure)))") }
+        guard failure == 0 else { throw .temporaryFileWriteFailed(failure) }
         digest?.update(bytes)
         size += bytes.count
         if size - writebackFrom >= Self.writebackStep {

@@ -178,6 +178,6 @@ final class DirectUploadWriter {
     }
 
     private func check(_ failure: Int32) throws(MultipartError) {
-        guard failure == 0 else { throw .storageFailed(reason: "cannot write a temporary file: \(String(cString: strerror(failure)))") }
+        guard failure == 0 else { throw .temporaryFileWriteFailed(failure) }
     }
 }

@@ -17,7 +17,7 @@ final class TemporaryUploadFile {
     private let digest: UploadDigest?
     private let writing: Writing
 
-    /// Whether the file is written with O_DIRECT (for tests and the benchmark's report).
+    /// Whether the file is written with O_DIRECT (for tests).
     var isDirect: Bool {
         if case .direct = writing { true } else { false }
     }

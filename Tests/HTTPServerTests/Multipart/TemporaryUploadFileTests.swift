@@ -21,6 +21,13 @@ import Testing
         return try hasher.digest()
     }
 
+    /// A new file at `path`, open for writing, made without the code under test.
+    func createdFile(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        try #require(descriptor >= 0)
+        return descriptor
+    }
+
     /// Writes `bytes` in pieces of `piece` bytes (the last shorter) and closes the file.
     func written(_ bytes: [UInt8], piece: Int, direct: Bool, directory: String) throws -> TemporaryUploadFile {
         let file = try TemporaryUploadFile(directory: directory, digesting: true, direct: direct)
@@ -57,9 +64,7 @@ import Testing
         let directory = try MultipartFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // Whether this file system takes O_DIRECT, asked of the kernel independently of the code under test.
-        let probe = directory + "/probe"
-        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        try #require(descriptor >= 0)
+        let descriptor = try createdFile(directory + "/probe")
         let takesDirect = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | clinuxio_o_direct()) == 0
         close(descriptor)
         let direct = try TemporaryUploadFile(directory: directory)
@@ -78,8 +83,7 @@ import Testing
         var descriptors: [Int32] = []
         defer { descriptors.forEach { close($0) } }
         func opened() throws -> Int32 {
-            let descriptor = open(directory + "/file-\(descriptors.count)", O_WRONLY | O_CREAT | O_EXCL, 0o600)
-            try #require(descriptor >= 0)
+            let descriptor = try createdFile(directory + "/file-\(descriptors.count)")
             descriptors.append(descriptor)
             return descriptor
         }
@@ -96,8 +100,7 @@ import Testing
         let directory = try MultipartFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/file"
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        try #require(descriptor >= 0)
+        let descriptor = try createdFile(path)
         defer { close(descriptor) }
         try #require(fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | clinuxio_o_direct()) == 0)
         // Memory one byte off its alignment: every O_DIRECT write from it is refused with EINVAL.
