@@ -30,10 +30,12 @@ let package = Package(
         ),
         // Linux calls missing from Swift's Glibc module (epoll, eventfd, sendfile, accept4).
         .systemLibrary(name: "CLinuxIO"),
+        // The multipart delimiter search, with AVX2 where the processor has it (a header of C).
+        .systemLibrary(name: "CSubstringSearch"),
         // Our own HTTP/1.1 server on POSIX sockets and epoll. Knows nothing of approvals.
         .target(
             name: "HTTPServer",
-            dependencies: ["CLinuxIO", "COpenSSL", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLinuxIO", "CSubstringSearch", "COpenSSL", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The domain: records, states, transitions, windows, rules. Pure Swift, no I/O, no clock.

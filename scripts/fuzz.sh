@@ -37,7 +37,7 @@ mkdir -p "$work/corpus" "$work/artifacts"
 echo "fuzz.sh: compiling $name (${#sources[@]} files)"
 # The C shim modules (header-only) are found by their module maps, as SwiftPM would.
 swiftc -sanitize=fuzzer,address -parse-as-library -O -D FUZZING \
-    -I "$root/Sources/CLinuxIO" \
+    -I "$root/Sources/CLinuxIO" -I "$root/Sources/CSubstringSearch" \
     -module-name "Fuzz${name//[^A-Za-z0-9]/}" \
     -o "$work/fuzzer" "${sources[@]}"
 

@@ -90,7 +90,9 @@ async def play(server, population, profile, planned, rng):
             tasks.append(ao_submission.journey(run, Session("127.0.0.1", server.port, timeout=120), plan, receipt))
         else:
             pages = ["/organisation"] if ready else AO_FALLBACK_PAGES
-            tasks.append(_browse_as(run, email, password, sign_in_at, pages, None))
+            # An AO's evidence files are downloads, as a reviewer's are: timed as transfers, not held
+            # to the 200 ms of a page (a 50 MB file is most of that on the wire alone).
+            tasks.append(_browse_as(run, email, password, sign_in_at, pages, DOCUMENT_LINK))
     for email, password in population.reviewers:
         pages = ["/institute"] if institute_ready else STAFF_FALLBACK_PAGES
         tasks.append(_browse_as(run, email, password, rng.uniform(0, lead * 0.3), pages, DOCUMENT_LINK, think=(1.0, 4.0)))

@@ -80,31 +80,6 @@ async def browse(run, session, start, prefixes, downloads=None, think=(1.0, 4.0)
         await run.pause(*think)
 
 
-async def ao_user(run, email, password, sign_in_at, prefixes):
-    """An AO user who is not the one submitting: signs in, looks at the organisation's pages."""
-    await asyncio.sleep(max(0.0, sign_in_at))
-    session = run.session()
-    try:
-        if not await sign_in(run, session, email, password):
-            return
-        await run.call(session, "static", "GET", "/assets/app.css")
-        await run.call(session, "page", "GET", "/account")
-        await browse(run, session, prefixes[0], prefixes, downloads=None, think=(2.0, 6.0))
-    finally:
-        await session.close()
-
-
-async def reviewer(run, email, password, sign_in_at, prefixes, documents):
-    await asyncio.sleep(max(0.0, sign_in_at))
-    session = run.session(timeout=60.0)
-    try:
-        if not await sign_in(run, session, email, password):
-            return
-        await browse(run, session, prefixes[0], prefixes, downloads=documents, think=(1.0, 4.0))
-    finally:
-        await session.close()
-
-
 async def api_poller(run, token, seen_documents, poll_every=1.0, download_share=0.25):
     """DfE or Ofqual keeping its copy in step: the change feed every `poll_every` seconds (following
     `links.next` to the end), the submissions list every few polls, and some of the documents of the

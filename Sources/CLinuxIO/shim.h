@@ -1,5 +1,5 @@
 // Linux calls that Swift's Glibc module leaves out: epoll, eventfd and sendfile for the HTTP server's
-// event loops, sync_file_range, O_DIRECT and memmem for uploads. accept4 is a GNU extension, hidden from the Glibc module, so it is declared here.
+// event loops, sync_file_range and O_DIRECT for uploads. accept4 is a GNU extension, hidden from the Glibc module, so it is declared here.
 #ifndef CLINUXIO_SHIM_H
 #define CLINUXIO_SHIM_H
 #include <fcntl.h>
@@ -19,9 +19,6 @@ static inline int clinuxio_start_writeback(int fd, long offset, long count) {
 static inline int clinuxio_drop_cached(int fd, long offset, long count) {
     return posix_fadvise(fd, offset, count, 4 /* POSIX_FADV_DONTNEED */);
 }
-/* GNU-only too: glibc's substring search, which skips ahead by the needle's length on a mismatch
-   (the multipart parser's delimiter search). */
-extern void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
 /* O_DIRECT is hidden behind _GNU_SOURCE; its value differs between architectures, so it comes from the
    C headers' own per-architecture definition. */
 static inline int clinuxio_o_direct(void) { return __O_DIRECT; }
