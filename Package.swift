@@ -32,10 +32,12 @@ let package = Package(
         .systemLibrary(name: "CLinuxIO"),
         // The multipart delimiter search, with AVX2 where the processor has it (a header of C).
         .systemLibrary(name: "CSubstringSearch"),
+        // SHA-256 through OpenSSL, for the server's uploads and the store's documents and audit chain.
+        .target(name: "ContentHash", dependencies: ["COpenSSL"], swiftSettings: strict),
         // Our own HTTP/1.1 server on POSIX sockets and epoll. Knows nothing of approvals.
         .target(
             name: "HTTPServer",
-            dependencies: ["CLinuxIO", "CSubstringSearch", "COpenSSL", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLinuxIO", "CSubstringSearch", "COpenSSL", "ContentHash", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The domain: records, states, transitions, windows, rules. Pure Swift, no I/O, no clock.
@@ -44,7 +46,7 @@ let package = Package(
         .target(
             name: "ApprovalsStore",
             dependencies: [
-                "Approvals", "COpenSSL",
+                "Approvals", "COpenSSL", "ContentHash",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the API's JSON written straight from the row a statement is on.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -83,7 +85,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(
             name: "ApprovalsWebTests",
-            dependencies: ["ApprovalsWeb", "ApprovalsStore", "HTTPServer", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ApprovalsWeb", "ApprovalsStore", "HTTPServer", "ContentHash", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals"], swiftSettings: strict),
@@ -91,7 +93,7 @@ let package = Package(
         .testTarget(name: "ApprovalsCommandTests", dependencies: ["approvals"], swiftSettings: strict),
         .testTarget(
             name: "ApprovalsStoreTests",
-            dependencies: ["ApprovalsStore", "Approvals", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ApprovalsStore", "Approvals", "ContentHash", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
     ]

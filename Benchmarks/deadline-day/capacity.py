@@ -18,7 +18,7 @@ sys.dont_write_bytecode = True  # no __pycache__ beside the sources when run as 
 
 import ao_submission
 import journeys
-from server import sample_rss
+from server import cpu_seconds, sample_rss
 from stats import Recorder
 
 
@@ -69,14 +69,6 @@ async def measure(server, population, evidence, rng, uploaders, seconds, file_by
             "receipts": [r[3] for r in ready]}
 
 
-def _cpu_seconds(pid):
-    """User and system CPU seconds of a process so far, from /proc (the server runs as our child)."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return int(fields[11]) / ticks, int(fields[12]) / ticks
-
-
 def main():
     import argparse
     import datetime
@@ -84,7 +76,6 @@ def main():
     import shutil
 
     import checks
-    import deadline_phase
     import disk
     import prepare
     from evidence import EvidencePool
@@ -125,10 +116,10 @@ def main():
             try:
                 disk_mb_s, direct_mb_s, cached_mb_s = disk.upload_yardstick(data, options.file_mb, options.dd_mb)
                 load = os.getloadavg()[0]
-                server_before, client_before = _cpu_seconds(server.pid), os.times()
+                server_before, client_before = cpu_seconds(server.pid), os.times()
                 result = asyncio.run(measure(server, population, evidence, random.Random(round_number), options.uploaders,
                                              options.seconds, options.file_mb * mb))
-                server_after, client_after = _cpu_seconds(server.pid), os.times()
+                server_after, client_after = cpu_seconds(server.pid), os.times()
             finally:
                 server.stop()
             if not result:

@@ -11,7 +11,7 @@ from evidence import EvidencePool
 import checks
 import faults
 import journeys
-from httpclient import Session, csrf_token
+from httpclient import csrf_token
 from server import ServerProcess
 from stats import Recorder
 

@@ -3,14 +3,12 @@ clock carried on); and a data folder on a small filesystem that fills up."""
 import asyncio
 import json
 import os
-import shutil
 import subprocess
 import time
 
 import ao_submission
 import journeys
 from httpclient import Session, csrf_token
-from stats import Recorder
 
 
 class Acknowledged:

@@ -10,24 +10,18 @@ CPU time per steady request alone and beside (from /proc: if the bad clients cos
 every good request costs more). The bad clients' own CPU share is reported too: on a real network it
 is spent on other machines."""
 import asyncio
-import os
-import random
 import time
 
 import bad_clients
 import journeys
-from server import sample_rss
+from server import cpu_seconds, sample_rss
 from stats import Recorder, percentile
 
 
-def cpu_seconds(pid):
-    """User plus system CPU time of a process so far, from /proc/<pid>/stat (None when it is gone)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, TypeError, IndexError, ValueError):
-        return None
+def total_cpu_seconds(pid):
+    """User plus system CPU seconds of a process so far (None when it is gone)."""
+    both = cpu_seconds(pid)
+    return None if both is None else sum(both)
 
 
 async def _steady(port, population, sessions, seconds, rng, server_pid=None):
@@ -43,7 +37,7 @@ async def _steady(port, population, sessions, seconds, rng, server_pid=None):
             await journeys.sign_in(run, session, email, password)
         people.append((index, session))
     recorder.samples.clear()
-    cpu_before = cpu_seconds(server_pid)
+    cpu_before = total_cpu_seconds(server_pid)
     start = time.monotonic()
     end = start + seconds
 
@@ -57,7 +51,7 @@ async def _steady(port, population, sessions, seconds, rng, server_pid=None):
 
     await asyncio.gather(*(loop(i, s) for i, s in people))
     elapsed = time.monotonic() - start
-    cpu_after = cpu_seconds(server_pid)
+    cpu_after = total_cpu_seconds(server_pid)
     for _, session in people:
         await session.close()
     latencies = sorted(s[3] for s in recorder.samples)
@@ -86,9 +80,9 @@ async def compare(server, population, profile, rng, upload_target, upload_length
                                   upload_length=upload_length)
         await bad.start()
         await asyncio.sleep(2.0)  # let them all connect and start dribbling
-        bad_cpu_before, began = cpu_seconds(bad.pid), time.monotonic()
+        bad_cpu_before, began = total_cpu_seconds(bad.pid), time.monotonic()
         beside.append(await _steady(server.port, population, sessions, seconds, rng, server.pid))
-        bad_cpu_after = cpu_seconds(bad.pid)
+        bad_cpu_after = total_cpu_seconds(bad.pid)
         if bad_cpu_before is not None and bad_cpu_after is not None:
             bad_cpu_shares.append((bad_cpu_after - bad_cpu_before) / (time.monotonic() - began))
         for kind, opened in (await bad.stop()).items():

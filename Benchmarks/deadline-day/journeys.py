@@ -2,7 +2,6 @@
 and look at their pages, reviewers browse their queues and download documents, DfE and Ofqual poll
 the API and its change feed. Each journey runs until the run's end and records every request."""
 import asyncio
-import random
 import re
 import time
 

@@ -17,6 +17,17 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def cpu_seconds(pid):
+    """User and system CPU seconds of a process so far, from /proc/<pid>/stat; None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        return int(fields[11]) / ticks, int(fields[12]) / ticks
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def iso(instant):
     return instant.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 

@@ -1,4 +1,5 @@
 import Approvals
+import ContentHash
 import Foundation
 import Glibc
 import GRDB

@@ -1,3 +1,4 @@
+import ContentHash
 import Foundation
 package import GRDB
 
@@ -31,7 +32,7 @@ package enum AuditChain {
     }
 
     package static func hash(previous: String, sequence: Int64, occurredAt: String, entry: AuditEntry) -> String {
-        var hasher = SHA256Hasher()
+        let hasher = SHA256Hasher()
         hasher.update(Array(previous.utf8))
         hasher.update(Array(canonicalContent(sequence: sequence, occurredAt: occurredAt, entry: entry).utf8))
         return hasher.finalizeHex()

@@ -1,3 +1,4 @@
+import ContentHash
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,7 @@ enum HashedCopy {
         let input = open(file.path, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw DurableFile.SystemCallFailed(call: "open", path: file.path, code: errno) }
         defer { _ = closeFile(input) }
-        var hasher = SHA256Hasher()
+        let hasher = SHA256Hasher()
         var size: Int64 = 0
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { buffer.deallocate() }

@@ -1,4 +1,5 @@
 import Approvals
+import ContentHash
 public import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -81,7 +82,7 @@ extension DocumentStore {
 
     /// Reads the whole file once: its SHA-256, size and first bytes.
     private static func hash(_ fd: Int32, path: String) throws -> (sha256: String, size: Int64, prefix: [UInt8]) {
-        var hasher = SHA256Hasher()
+        let hasher = SHA256Hasher()
         var size: Int64 = 0
         var prefix: [UInt8] = []
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)

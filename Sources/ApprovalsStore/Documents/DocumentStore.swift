@@ -1,3 +1,4 @@
+import ContentHash
 public import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -69,7 +70,7 @@ public struct DocumentStore: Sendable {
     private func store(reading next: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> StoredBlob {
         let temporary = incoming.appendingPathComponent(UUID().uuidString)
         let fd = try DurableFile.openForWriting(temporary.path)
-        var hasher = SHA256Hasher()
+        let hasher = SHA256Hasher()
         var size: Int64 = 0
         var prefix: [UInt8] = []
         do {

@@ -1,3 +1,4 @@
+import ContentHash
 public import Foundation
 
 /// One schema step read from `Migrations/NNNN_name.sql`: its number, its name, its SQL and the

@@ -1,4 +1,5 @@
 import COpenSSL
+import ContentHash
 
 /// New record identifiers: 128 random bits from OpenSSL's CSPRNG, written as a version 4 UUID in
 /// lower case. Unguessable, so an identifier in a URL reveals nothing about how many records exist.

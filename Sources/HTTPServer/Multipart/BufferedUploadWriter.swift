@@ -1,4 +1,5 @@
 import CLinuxIO
+import ContentHash
 import Glibc
 
 /// Writes an uploaded file through the page cache, for file systems that refuse O_DIRECT (see
@@ -7,7 +8,7 @@ import Glibc
 /// of memory instead of growing the cache by its whole size.
 final class BufferedUploadWriter {
     private let descriptor: Int32
-    private let digest: UploadDigest?
+    private let digest: SHA256Hasher?
     private var size = 0
     /// Where the bytes not yet handed to the disk's writeback begin.
     private var writebackFrom = 0
@@ -21,7 +22,7 @@ final class BufferedUploadWriter {
     /// this the disk would sit idle while the body arrives and then take the whole file at once.
     static let writebackStep = 8 << 20
 
-    init(descriptor: Int32, digest: UploadDigest?) {
+    init(descriptor: Int32, digest: SHA256Hasher?) {
         self.descriptor = descriptor
         self.digest = digest
     }

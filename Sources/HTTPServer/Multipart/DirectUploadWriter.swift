@@ -1,4 +1,5 @@
 import CLinuxIO
+import ContentHash
 import Glibc
 
 /// Writes an uploaded file with O_DIRECT: the part's bytes gather in an aligned staging buffer (read
@@ -20,7 +21,7 @@ import Glibc
 /// turning O_DIRECT off for the file; the store's fsync makes all of it durable.
 final class DirectUploadWriter {
     private let descriptor: Int32
-    private let digest: UploadDigest?
+    private let digest: SHA256Hasher?
     private var filling: StagingBuffer?
     private var filled = 0
     /// The file offset of `filling`: the bytes before it were handed to writes.
@@ -48,7 +49,7 @@ final class DirectUploadWriter {
 
     /// Nil when the file system refuses O_DIRECT or the budget has no place; the caller then writes
     /// through the page cache.
-    init?(descriptor: Int32, digest: UploadDigest?, budget: StagingBudget = .shared) {
+    init?(descriptor: Int32, digest: SHA256Hasher?, budget: StagingBudget = .shared) {
         guard budget.admit() else { return nil }
         let flags = fcntl(descriptor, F_GETFL)
         guard flags >= 0, fcntl(descriptor, F_SETFL, flags | clinuxio_o_direct()) == 0 else {

@@ -1,3 +1,4 @@
+import ContentHash
 import Dispatch
 import Glibc
 
@@ -12,12 +13,12 @@ final class DirectWrite: @unchecked Sendable {
     private let descriptor: Int32
     private let count: Int
     private let offset: Int
-    private let digest: UploadDigest?
+    private let digest: SHA256Hasher?
     private let done = DispatchSemaphore(value: 0)
     /// The errno of a failed write; 0 when every byte was written.
     private(set) var failure: Int32 = 0
 
-    init(descriptor: Int32, buffer: StagingBuffer, count: Int, offset: Int, digest: UploadDigest?) {
+    init(descriptor: Int32, buffer: StagingBuffer, count: Int, offset: Int, digest: SHA256Hasher?) {
         self.descriptor = descriptor
         self.buffer = buffer
         self.count = count

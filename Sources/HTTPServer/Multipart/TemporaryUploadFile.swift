@@ -1,3 +1,4 @@
+import ContentHash
 import Glibc
 
 /// A file being written for one uploaded part: created with a random name we choose (never the
@@ -14,7 +15,7 @@ final class TemporaryUploadFile {
     private(set) var size = 0
     private var descriptor: Int32
     /// The SHA-256 of what was written, when asked for; the writer updates it.
-    private let digest: UploadDigest?
+    private let digest: SHA256Hasher?
     private let writing: Writing
 
     /// Whether the file is written with O_DIRECT (for tests).
@@ -26,7 +27,7 @@ final class TemporaryUploadFile {
     /// file or link someone else placed there. `direct: false` writes through the page cache even where
     /// O_DIRECT would work.
     init(directory: String, digesting: Bool = false, direct: Bool = true) throws(MultipartError) {
-        let digest = digesting ? UploadDigest() : nil
+        let digest = digesting ? SHA256Hasher() : nil
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<8 {
             let name = (0..<2).map { _ in
@@ -76,7 +77,7 @@ final class TemporaryUploadFile {
     /// The SHA-256 of the bytes written, in hexadecimal; nil unless made with `digesting`. Call after
     /// `close()`, which finishes the writes.
     func finishDigest() -> String? {
-        digest?.finishHex()
+        digest?.finalizeHex()
     }
 
     /// Finishes the writes and closes the file, keeping it.

@@ -1,4 +1,5 @@
 import Approvals
+import ContentHash
 @testable import ApprovalsStore
 @testable import ApprovalsWeb
 import Foundation
