@@ -69,7 +69,8 @@ import Testing
 
         // The queue, which reads the staff and the rows' reviewers only, names the assigned reviewer.
         let assigned = try #require(try fixture.submissions { $0.assignedReviewerID != nil }.first)
-        let reviewerName = try #require(everyone.userName(assigned.assignedReviewerID))
+        let reviewerID = try #require(assigned.assignedReviewerID)
+        let reviewerName = try #require(everyone.users[reviewerID]?.displayName)
         // The approver is offered no bulk assignment, so the name can only come from the row.
         let queue = try fixture.client(InstituteFixture.approver).get("/institute/submissions?q=\(assigned.reference)")
         #expect(queue.status == 200)
