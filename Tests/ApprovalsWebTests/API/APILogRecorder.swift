@@ -22,9 +22,9 @@ final class APILogRecorder: LogHandler, Sendable {
         set {}
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        let fields = (metadata ?? [:]).mapValues { "\($0)" }
-        entries.withLock { $0.append(Entry(message: message.description, metadata: fields)) }
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).mapValues { "\($0)" }
+        entries.withLock { $0.append(Entry(message: event.message.description, metadata: fields)) }
     }
 
     var recorded: [Entry] { entries.withLock { $0 } }
