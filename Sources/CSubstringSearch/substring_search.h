@@ -5,8 +5,13 @@
 // server, beside the SHA-256 of other uploads, 6 GB/s, a tenth of the CPU time of receiving. The
 // AVX2 search reads every byte but with no such wait: it compares 64 starting positions at a time on
 // the needle's first and last bytes, and compares the rest only where both match (in random bytes,
-// at one position in 65,536). It ran at 49 GB/s on the same socket reads. Processors without AVX2,
-// and other architectures, use memmem.
+// at one position in 65,536). It ran at 49 GB/s on the same socket reads, and in the server it takes
+// 0.08 CPU seconds per GB uploaded where memmem took 0.16. Processors without AVX2, and other
+// architectures, use memmem.
+//
+// A header, not a C target, so that the fuzzer (scripts/fuzz.sh, plain swiftc) finds it as SwiftPM
+// does. SwiftPM does not rebuild the Swift files that import it when only this header changes: touch
+// Sources/HTTPServer/Multipart/SubstringSearch.swift after editing it.
 #ifndef CSUBSTRINGSEARCH_H
 #define CSUBSTRINGSEARCH_H
 #include <stdbool.h>
