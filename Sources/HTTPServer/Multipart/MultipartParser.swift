@@ -218,8 +218,7 @@ public struct MultipartParser {
     }
 
     private static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard haystack.count - start >= needle.count else { return nil }
-        return needle.withUnsafeBytes { pattern in
+        needle.withUnsafeBytes { pattern in
             SubstringSearch.firstOffset(of: pattern, in: UnsafeRawBufferPointer(rebasing: haystack[start...]))
                 .map { start + $0 }
         }
