@@ -1,4 +1,4 @@
-public import Approvals
+package import Approvals
 package import GRDB
 
 /// Hands out the next number of a kind of reference in a scope (a cycle's code, or a year), inside

@@ -1,5 +1,5 @@
 public import Approvals
-public import Foundation
+import Foundation
 import GRDB
 
 /// The records of the approvals process, for the web layer and the commands. Every change runs in

@@ -1,5 +1,5 @@
 public import Approvals
-public import Foundation
+import Foundation
 
 /// A person or API client who signs in. Passwords are not kept here yet: the accounts work adds
 /// them (the columns exist and stay empty).

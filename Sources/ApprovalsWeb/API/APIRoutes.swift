@@ -1,7 +1,7 @@
 public import ApprovalsStore
 public import Foundation
 public import Logging
-public import HTTPServer
+import HTTPServer
 
 /// The read-only JSON API for DfE and Ofqual under `/api/v1/`. Every endpoint is a GET (HEAD too);
 /// the bearer middleware of the accounts layer refuses other methods (405) and missing or bad tokens
