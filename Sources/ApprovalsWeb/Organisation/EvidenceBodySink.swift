@@ -41,6 +41,11 @@ final class EvidenceBodySink: RequestBodySink {
         outOfRoom ? nil : parser.receivingBuffer(upTo: limit)
     }
 
+    /// The parser's answer, so that the loop serves other uploads while this one's disk write runs.
+    func isReadyForBytes(orResume resume: @escaping @Sendable () -> Void) -> Bool {
+        outOfRoom || parser.isReadyForBytes(orResume: resume)
+    }
+
     func finish() throws -> RequestBody {
         if outOfRoom { throw DocumentStorageFull() }
         return try parser.finish()

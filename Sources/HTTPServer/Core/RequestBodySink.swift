@@ -21,8 +21,17 @@ public protocol RequestBodySink: AnyObject {
     /// saves copying every byte once. The loop asks only for a body of declared length, whose bytes
     /// arrive as they are sent, and calls `write` with exactly the bytes it read there.
     func receivingBuffer(upTo limit: Int) -> UnsafeMutableRawBufferPointer?
+
+    /// Whether the sink can take more body bytes now without waiting (an upload whose staging
+    /// buffers are all still on their way to the disk cannot). When it cannot, it keeps `resume` and
+    /// calls it once, on any thread, as soon as it can; until then the loop reads no more of this
+    /// body and serves its other connections, instead of blocking in `write`. The loop asks before
+    /// each read of the body. A sink that wraps another must pass the question on: the default, for
+    /// sinks that never wait, answers true.
+    func isReadyForBytes(orResume resume: @escaping @Sendable () -> Void) -> Bool
 }
 
 extension RequestBodySink {
     public func receivingBuffer(upTo limit: Int) -> UnsafeMutableRawBufferPointer? { nil }
+    public func isReadyForBytes(orResume resume: @escaping @Sendable () -> Void) -> Bool { true }
 }

@@ -1,6 +1,7 @@
 import ContentHash
 import Dispatch
 import Glibc
+import Synchronization
 
 /// One full staging buffer of an upload on its way to the disk: hashed, then written at its offset,
 /// on a writer thread, while the event loop fills the file's next buffer.
@@ -15,8 +16,16 @@ final class DirectWrite: @unchecked Sendable {
     private let offset: Int
     private let digest: SHA256Hasher?
     private let done = DispatchSemaphore(value: 0)
+    /// Whether `run()` has finished, and who is to hear when it does: the event loop, which asks
+    /// instead of waiting so that it can serve other connections meanwhile.
+    private let progress = Mutex(Progress())
     /// The errno of a failed write; 0 when every byte was written.
     private(set) var failure: Int32 = 0
+
+    private struct Progress {
+        var finished = false
+        var whenFinished: (@Sendable () -> Void)?
+    }
 
     init(descriptor: Int32, buffer: StagingBuffer, count: Int, offset: Int, digest: SHA256Hasher?) {
         self.descriptor = descriptor
@@ -26,11 +35,32 @@ final class DirectWrite: @unchecked Sendable {
         self.digest = digest
     }
 
-    /// Hashes and writes the buffer, then signals `wait()`.
+    /// Hashes and writes the buffer, then signals `wait()` and calls whoever asked to hear.
     func run() {
         digest?.update(UnsafeRawBufferPointer(start: buffer.bytes, count: count))
         failure = PositionedWrite.allDirect(descriptor, UnsafeRawBufferPointer(start: buffer.bytes, count: count), at: offset)
+        let notify = progress.withLock { progress -> (@Sendable () -> Void)? in
+            progress.finished = true
+            defer { progress.whenFinished = nil }
+            return progress.whenFinished
+        }
         done.signal()
+        notify?()
+    }
+
+    /// Whether `run()` has finished, so that `wait()` would return at once.
+    var isFinished: Bool {
+        progress.withLock { $0.finished }
+    }
+
+    /// Whether `run()` has finished; if not, `notify` is called (once, on the writer's thread) when it
+    /// has. A later call replaces an earlier `notify` still waiting.
+    func isFinished(orNotify notify: @escaping @Sendable () -> Void) -> Bool {
+        progress.withLock { progress in
+            if progress.finished { return true }
+            progress.whenFinished = notify
+            return false
+        }
     }
 
     /// Returns once `run()` has finished.

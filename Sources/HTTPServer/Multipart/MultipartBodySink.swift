@@ -25,6 +25,10 @@ public final class MultipartBodySink: RequestBodySink {
         reader.receivingBuffer(upTo: limit)
     }
 
+    public func isReadyForBytes(orResume resume: @escaping @Sendable () -> Void) -> Bool {
+        reader.isReadyForBytes(orResume: resume)
+    }
+
     public func finish() throws -> RequestBody {
         let form = try reader.finish()
         return RequestBody(content: .empty, payload: form, temporaryFiles: form.files.map(\.temporaryPath))

@@ -53,6 +53,14 @@ public final class MultipartFormReader {
         return file.receivingBuffer(after: held, upTo: limit)
     }
 
+    /// Whether the next bytes can be taken without waiting for the disk: false only inside a file
+    /// part whose staging buffers are all on their way to the disk; `resume` is then called once,
+    /// on another thread, when they can.
+    public func isReadyForBytes(orResume resume: @escaping @Sendable () -> Void) -> Bool {
+        guard case .file(_, let file) = openPart else { return true }
+        return file.isReadyForBytes(after: parser.heldBackContentBytes ?? 0, orResume: resume)
+    }
+
     /// Ends the body and returns the form; throws if the closing delimiter never came.
     public func finish() throws(MultipartError) -> MultipartForm {
         do {

@@ -74,6 +74,13 @@ final class TemporaryUploadFile {
         return writer.receivingBuffer(after: reserved, upTo: limit)
     }
 
+    /// Whether the file can take its next bytes without waiting for the disk (see
+    /// `DirectUploadWriter.isReadyForBytes`); through the page cache it always can.
+    func isReadyForBytes(after reserved: Int, orResume resume: @escaping @Sendable () -> Void) -> Bool {
+        guard case .direct(let writer) = writing else { return true }
+        return writer.isReadyForBytes(after: reserved, orResume: resume)
+    }
+
     /// The SHA-256 of the bytes written, in hexadecimal; nil unless made with `digesting`. Call after
     /// `close()`, which finishes the writes.
     func finishDigest() -> String? {

@@ -71,6 +71,9 @@ final class Connection {
     var inReadPass = false
     /// Whether the connection is in its loop's `resumable` list.
     var awaitsResume = false
+    /// Whether reading the body waits for its sink (an upload's previous buffer still on its way to
+    /// the disk); the sink's `.sinkReady` message ends the wait.
+    var waitsForSink = false
 
     var exchange = Exchange()
     /// Deadline for the current phase (idle, head, lingering), in monotonic nanoseconds.

@@ -16,6 +16,8 @@ enum LoopMessage: Sendable {
     case response(ConnectionID, HTTPResponse, ResponseStreamChannel?, requestBody: RequestBody)
     /// A streamed response has bytes (or its end) waiting in its channel.
     case streamReady(ConnectionID)
+    /// A request body's sink can take bytes again (see `RequestBodySink.isReadyForBytes`).
+    case sinkReady(ConnectionID)
     /// Stop accepting, finish in-flight requests within the grace period, then end the loop.
     case shutdown(gracePeriod: Duration)
     /// A connection accepted by another loop, handed over because this loop had fewer (see

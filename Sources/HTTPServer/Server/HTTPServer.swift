@@ -152,7 +152,7 @@ public final class HTTPServer: Sendable {
                     // Handed over as its loop was ending: nobody will serve it.
                     close(descriptor)
                     context.openConnections.subtract(1, ordering: .relaxed)
-                case .streamReady, .shutdown:
+                case .streamReady, .sinkReady, .shutdown:
                     break
                 }
             }

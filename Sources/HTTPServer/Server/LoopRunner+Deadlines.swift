@@ -35,6 +35,12 @@ extension LoopRunner {
             case .readingHead:
                 if now >= connection.deadline { reject(connection, HTTPError(.requestTimeout)) }
             case .readingBody:
+                if connection.waitsForSink {
+                    // The server is the slow one: the client is not timed out for our disk.
+                    connection.bodyWindowStart = now
+                    connection.bodyWindowBytes = 0
+                    break
+                }
                 let elapsed = now - connection.bodyWindowStart
                 guard elapsed >= bodyWindow else { break }
                 let required = Int64(configuration.minimumBodyBytesPerSecond) * elapsed / 1_000_000_000

@@ -12,6 +12,7 @@ extension LoopRunner {
 
         var budget = LoopRunner.readBudget
         while connection.isReceiving {
+            guard sinkTakesBytes(connection) else { return }
             if connection.pendingNeedsParse && !connection.pending.isEmpty {
                 connection.pendingNeedsParse = false
                 let consumed = connection.pending.withUnsafeBytes { feed(connection, $0) }

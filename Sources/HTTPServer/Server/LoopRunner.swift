@@ -174,6 +174,11 @@ final class LoopRunner {
             {
                 flush(connection)
             }
+        case .sinkReady(let id):
+            // A sink dropped meanwhile (the body refused, the client gone) has cleared the wait.
+            guard let connection = connection(for: id), connection.waitsForSink else { return }
+            connection.waitsForSink = false
+            if connection.isReceiving { readRequests(connection) }
         case .shutdown(let gracePeriod):
             beginShutdown(gracePeriod: gracePeriod)
         case .adopt(let descriptor, let address):
