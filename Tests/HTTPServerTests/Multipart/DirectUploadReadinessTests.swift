@@ -9,7 +9,7 @@ import Testing
 /// While an upload's previous buffer is still being hashed and written, a full next buffer holds the
 /// event loop off (`isReadyForBytes` answers false) instead of blocking it, and the loop hears when
 /// it may go on. The bytes and the digest come out whole all the same.
-@Suite struct DirectUploadReadinessTests {
+@Suite struct DirectUploadReadinessTests: UploadFileTesting {
     /// Counts calls from any thread.
     final class Calls: Sendable {
         private let count = Mutex(0)
@@ -17,53 +17,34 @@ import Testing
         var total: Int { count.withLock { $0 } }
     }
 
-    func content(_ count: Int, seed: UInt64) -> [UInt8] {
-        var generator = SplitMix64(state: seed)
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    }
-
-    func sha256(_ bytes: [UInt8]) throws -> String {
-        let hasher = try SHA256Process()
-        try hasher.write(bytes)
-        return try hasher.digest()
-    }
-
-    func createdFile(_ path: String) throws -> Int32 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        try #require(descriptor >= 0)
-        return descriptor
-    }
-
     @Test("a write asked about before it runs says so, and calls back once when it has finished")
     func directWriteCallsBackOnce() throws {
-        let directory = try MultipartFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/file"
-        let descriptor = try createdFile(path)
-        defer { close(descriptor) }
-        let bytes = content(StagingBuffer.byteCount, seed: 21)
-        let buffer = StagingBuffer.take()
-        defer { StagingBuffer.recycle(buffer) }
-        bytes.withUnsafeBytes { buffer.bytes.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
-        let digest = SHA256Hasher()
-        let write = DirectWrite(descriptor: descriptor, buffer: buffer, count: bytes.count, offset: 0, digest: digest)
-        let calls = Calls()
-        let record: @Sendable () -> Void = { calls.record() }
+        try withNewFile { path, descriptor in
+            let bytes = content(StagingBuffer.byteCount, seed: 21)
+            let buffer = StagingBuffer.take()
+            defer { StagingBuffer.recycle(buffer) }
+            bytes.withUnsafeBytes { buffer.bytes.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+            let digest = SHA256Hasher()
+            let write = DirectWrite(descriptor: descriptor, buffer: buffer, count: bytes.count, offset: 0, digest: digest)
+            let calls = Calls()
+            let record: @Sendable () -> Void = { calls.record() }
 
-        #expect(!write.isFinished)
-        let finishedBeforeRunning = write.isFinished(orNotify: record)
-        #expect(!finishedBeforeRunning)
-        #expect(calls.total == 0)
-        write.run()
-        #expect(calls.total == 1)
-        #expect(write.isFinished)
-        let finishedAfterRunning = write.isFinished(orNotify: record)
-        #expect(finishedAfterRunning)
-        write.wait()
-        #expect(calls.total == 1)
-        #expect(write.failure == 0)
-        #expect(digest.finalizeHex() == (try sha256(bytes)))
-        #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+            #expect(!write.isFinished)
+            let finishedBeforeRunning = write.isFinished(orNotify: record)
+            #expect(!finishedBeforeRunning)
+            #expect(calls.total == 0)
+            write.run()
+            #expect(calls.total == 1)
+            #expect(write.isFinished)
+            let finishedAfterRunning = write.isFinished(orNotify: record)
+            #expect(finishedAfterRunning)
+            write.wait()
+            #expect(calls.total == 1)
+            #expect(write.failure == 0)
+            let expected = try sha256(bytes)
+            #expect(digest.finalizeHex() == expected)
+            #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+        }
     }
 
     @Test("a full buffer behind a write still in flight holds the loop off without blocking it, until that write ends")
@@ -133,7 +114,8 @@ import Testing
             try readInPlace(300_007)
         }
         try writer.finish()
-        #expect(digest.finalizeHex() == (try sha256(bytes)))
+        let expected = try sha256(bytes)
+        #expect(digest.finalizeHex() == expected)
         #expect(FileManager.default.contents(atPath: path) == Data(bytes))
     }
 }

@@ -7,26 +7,8 @@ import Testing
 /// The bytes of an uploaded part reach its temporary file and its SHA-256 whole and in order, whether
 /// written with O_DIRECT (full aligned buffers on writer threads, the unaligned tail through the page
 /// cache) or through the page cache, whatever the sizes of the pieces they arrive in.
-@Suite struct TemporaryUploadFileTests {
+@Suite struct TemporaryUploadFileTests: UploadFileTesting {
     static let sizes = [0, 1, 4_095, 4_096, 4_097, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, (1 << 20) + 4_096, (3 << 20) + 12_345]
-
-    func content(_ count: Int, seed: UInt64) -> [UInt8] {
-        var generator = SplitMix64(state: seed)
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    }
-
-    func sha256(_ bytes: [UInt8]) throws -> String {
-        let hasher = try SHA256Process()
-        try hasher.write(bytes)
-        return try hasher.digest()
-    }
-
-    /// A new file at `path`, open for writing, made without the code under test.
-    func createdFile(_ path: String) throws -> Int32 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        try #require(descriptor >= 0)
-        return descriptor
-    }
 
     /// Writes `bytes` in pieces of `piece` bytes (the last shorter) and closes the file.
     func written(_ bytes: [UInt8], piece: Int, direct: Bool, directory: String) throws -> TemporaryUploadFile {
@@ -97,22 +79,19 @@ import Testing
 
     @Test("an O_DIRECT write the file system refuses goes through the page cache instead, and the file stays whole")
     func refusedDirectWriteFallsBack() throws {
-        let directory = try MultipartFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/file"
-        let descriptor = try createdFile(path)
-        defer { close(descriptor) }
-        try #require(fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | clinuxio_o_direct()) == 0)
-        // Memory one byte off its alignment: every O_DIRECT write from it is refused with EINVAL.
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: 8_193, alignment: 4_096)
-        defer { memory.deallocate() }
-        let bytes = content(8_192, seed: 11)
-        bytes.withUnsafeBytes { (memory + 1).copyMemory(from: $0.baseAddress!, byteCount: 8_192) }
-        let misaligned = UnsafeRawBufferPointer(start: memory + 1, count: 8_192)
-        #expect(PositionedWrite.all(descriptor, misaligned, at: 0) == EINVAL)
-        #expect(PositionedWrite.allDirect(descriptor, misaligned, at: 0) == 0)
-        #expect(fcntl(descriptor, F_GETFL) & clinuxio_o_direct() == 0)
-        #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+        try withNewFile { path, descriptor in
+            try #require(fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | clinuxio_o_direct()) == 0)
+            // Memory one byte off its alignment: every O_DIRECT write from it is refused with EINVAL.
+            let memory = UnsafeMutableRawPointer.allocate(byteCount: 8_193, alignment: 4_096)
+            defer { memory.deallocate() }
+            let bytes = content(8_192, seed: 11)
+            bytes.withUnsafeBytes { (memory + 1).copyMemory(from: $0.baseAddress!, byteCount: 8_192) }
+            let misaligned = UnsafeRawBufferPointer(start: memory + 1, count: 8_192)
+            #expect(PositionedWrite.all(descriptor, misaligned, at: 0) == EINVAL)
+            #expect(PositionedWrite.allDirect(descriptor, misaligned, at: 0) == 0)
+            #expect(fcntl(descriptor, F_GETFL) & clinuxio_o_direct() == 0)
+            #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+        }
     }
 
     @Test("discarding while a buffer is still being written waits for it and leaves no file")
