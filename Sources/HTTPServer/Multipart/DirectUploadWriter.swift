@@ -17,9 +17,9 @@ import Glibc
 ///
 /// Why the loop asks before it reads (`isReadyForBytes`): when a file's next buffer is full while
 /// the one before is still being hashed and written, taking more bytes would mean waiting for that
-/// write. The loop used to wait there, and under `capacity.py` its threads spent about 60% of the
-/// time blocked so, with other uploads' bytes waiting in their sockets and the CPU partly idle. Now
-/// the loop leaves this body unread until the write is done and serves its other connections.
+/// write. The loop used to wait there: under `capacity.py` its threads spent about 60% of their time
+/// blocked, while other uploads' bytes waited in their sockets and the CPU was partly idle. Now the
+/// loop leaves this body unread until the write is done and serves its other connections.
 ///
 /// O_DIRECT needs the address, the length and the offset of each write aligned to the disk's logical
 /// block; 4 KiB suits every disk. The last partial block is written through the page cache, after
@@ -44,7 +44,7 @@ final class DirectUploadWriter {
 
     /// Writers shared by every upload. Each hashes a buffer, then waits for the disk to take it, so
     /// more writers than cores keep both busy. Four: with 12 uploads on 2 cores (`capacity.py`, 3
-    /// rounds each) 2 writers took in 794–974 MB/s, 4 took 1,055–1,147, and 8 no more than 4.
+    /// rounds each) 2 writers took in 794–974 MB/s, 4 took 970–1,235 and 8 took 848–1,100.
     static let sharedWriters: WorkerPool = {
         let pool = WorkerPool(threads: 4, queueDepth: 4_096, name: "upload-writer")
         pool.start()
