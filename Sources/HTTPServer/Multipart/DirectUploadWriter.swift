@@ -89,7 +89,7 @@ final class DirectUploadWriter {
             filled += bytes.count
             // A full buffer whose predecessor is still being written waits, full, for
             // `receivingBuffer` or `finish` to hand it on: `isReadyForBytes` holds the loop off meanwhile.
-            if filled == StagingBuffer.byteCount && inFlight?.isFinished != false { try handOn(StagingBuffer.byteCount) }
+            if filled == StagingBuffer.byteCount && handOnWouldNotWait { try handOn(StagingBuffer.byteCount) }
             return
         }
         var from = 0
@@ -189,6 +189,11 @@ final class DirectUploadWriter {
         // A pool that cannot take the job (never, short of thousands of uploads at once) leaves it to
         // the loop, which is slower but loses nothing.
         if !writers.submit({ write.run() }) { write.run() }
+    }
+
+    /// Whether no write is in flight or it has finished, so that `handOn` would not wait for it.
+    private var handOnWouldNotWait: Bool {
+        inFlight?.isFinished ?? true
     }
 
     private func waitForWriteInFlight() throws(MultipartError) {

@@ -1,4 +1,5 @@
-/// The end of a request body's sink, counted so that `HTTPServer.statistics()` knows how many
+/// A request body's sink as the loop sees it: whether it can take bytes now (else the connection
+/// waits for its `.sinkReady`), and its end, counted so that `HTTPServer.statistics()` knows how many
 /// uploads are in progress.
 extension LoopRunner {
     /// Lets go of the connection's sink (aborting it, which deletes its temporary files, when the
