@@ -32,8 +32,10 @@ let package = Package(
         .systemLibrary(name: "CLinuxIO"),
         // The multipart delimiter search, with AVX2 where the processor has it (a header of C).
         .systemLibrary(name: "CSubstringSearch"),
+        // Two uploads' SHA-256 at once with the SHA extensions, on OpenSSL's state (a header of C).
+        .systemLibrary(name: "CSHA256Pair"),
         // SHA-256 through OpenSSL, for the server's uploads and the store's documents and audit chain.
-        .target(name: "ContentHash", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "ContentHash", dependencies: ["COpenSSL", "CSHA256Pair"], swiftSettings: strict),
         // Our own HTTP/1.1 server on POSIX sockets and epoll. Knows nothing of approvals.
         .target(
             name: "HTTPServer",
@@ -89,6 +91,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals"], swiftSettings: strict),
+        .testTarget(name: "ContentHashTests", dependencies: ["ContentHash", "CSHA256Pair"], swiftSettings: strict),
         // The executable's settings: precedence, checks and their messages.
         .testTarget(name: "ApprovalsCommandTests", dependencies: ["approvals"], swiftSettings: strict),
         .testTarget(

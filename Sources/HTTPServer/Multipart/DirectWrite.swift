@@ -4,11 +4,14 @@ import Glibc
 import Synchronization
 
 /// One full staging buffer of an upload on its way to the disk: hashed, then written at its offset,
-/// on a writer thread, while the event loop fills the file's next buffer.
+/// on a writer thread (with another file's, when two are waiting: `DirectWriteQueue`), while the
+/// event loop fills the file's next buffer.
 ///
 /// `@unchecked Sendable`: it is made on the event loop, run once on one writer thread (or on the loop
 /// itself when no writer can take it), and read again on the loop only after `wait()`. The semaphore's
-/// signal and wait order every access to its fields, the buffer and the digest between the two threads.
+/// signal and wait order every access to its fields, the buffer and the digest between the threads.
+/// When paired, it is hashed on its partner's writer thread and may be stored on its own job's; the
+/// queue's lock, taken by both in turn, orders those two.
 final class DirectWrite: @unchecked Sendable {
     let buffer: StagingBuffer
     private let descriptor: Int32
@@ -16,7 +19,7 @@ final class DirectWrite: @unchecked Sendable {
     private let offset: Int
     private let digest: SHA256Hasher?
     private let done = DispatchSemaphore(value: 0)
-    /// Whether `run()` has finished, and who is to hear when it does: the event loop, which asks
+    /// Whether the write has finished, and who is to hear when it does: the event loop, which asks
     /// instead of waiting so that it can serve other connections meanwhile.
     private let progress = Mutex(Progress())
     /// The errno of a failed write; 0 when every byte was written.
@@ -37,8 +40,32 @@ final class DirectWrite: @unchecked Sendable {
 
     /// Hashes and writes the buffer, then signals `wait()` and calls whoever asked to hear.
     func run() {
-        digest?.update(UnsafeRawBufferPointer(start: buffer.bytes, count: count))
-        failure = PositionedWrite.allDirect(descriptor, UnsafeRawBufferPointer(start: buffer.bytes, count: count), at: offset)
+        digest?.update(bytes)
+        store()
+    }
+
+    /// Adds two writes of different files to their digests, computed together: about half the CPU
+    /// time of the two one after the other (`SHA256Hasher.update(_:_:together:_:)`). Each is then
+    /// to be stored by `store()`.
+    static func hash(_ first: DirectWrite, together second: DirectWrite) {
+        if let a = first.digest, let b = second.digest {
+            SHA256Hasher.update(a, first.bytes, together: b, second.bytes)
+        } else {
+            first.digest?.update(first.bytes)
+            second.digest?.update(second.bytes)
+        }
+    }
+
+    /// Whether the write has a digest to compute, and so gains from being paired.
+    var hashes: Bool { digest != nil }
+
+    private var bytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: buffer.bytes, count: count)
+    }
+
+    /// Writes the buffer (hashed already), then signals `wait()` and calls whoever asked to hear.
+    func store() {
+        failure = PositionedWrite.allDirect(descriptor, bytes, at: offset)
         let notify = progress.withLock { progress -> (@Sendable () -> Void)? in
             progress.finished = true
             defer { progress.whenFinished = nil }
@@ -48,12 +75,12 @@ final class DirectWrite: @unchecked Sendable {
         notify?()
     }
 
-    /// Whether `run()` has finished, so that `wait()` would return at once.
+    /// Whether the write has finished (`run()` or `store()`), so that `wait()` would return at once.
     var isFinished: Bool {
         progress.withLock { $0.finished }
     }
 
-    /// Whether `run()` has finished; if not, `notify` is called (once, on the writer's thread) when it
+    /// Whether the write has finished; if not, `notify` is called (once, on the writer's thread) when it
     /// has. A later call replaces an earlier `notify` still waiting.
     func isFinished(orNotify notify: @escaping @Sendable () -> Void) -> Bool {
         progress.withLock { progress in
@@ -63,7 +90,7 @@ final class DirectWrite: @unchecked Sendable {
         }
     }
 
-    /// Returns once `run()` has finished.
+    /// Returns once the write has finished.
     func wait() {
         done.wait()
     }

@@ -72,7 +72,7 @@ import Testing
 
         let digest = SHA256Hasher()
         let writer = try #require(DirectUploadWriter(descriptor: descriptor, digest: digest, budget: StagingBudget(files: 1),
-                                                     writers: writers))
+                                                     writers: DirectWriteQueue(writers: writers)))
         let bytes = content(3 * StagingBuffer.byteCount + 5_000, seed: 22)
         var received = 0
         // What the loop does for each read: take the offered memory, read into it, write it in place.
