@@ -7,9 +7,6 @@ import Synchronization
 /// is the dearest there is (each fresh page faults in the host too), and a busy window would otherwise
 /// take a fresh megabyte for every megabyte uploaded.
 ///
-/// Two buffers share one `HugePageMemory`, so that each lies in a huge page where the kernel has one
-/// to give.
-///
 /// `@unchecked Sendable`: its bytes are used by one thread at a time. The event loop fills it, hands it
 /// to one writer thread with the write (`DirectWrite`), and touches it again only after that write's
 /// semaphore has been signalled, which orders the two threads' accesses.
@@ -21,24 +18,18 @@ final class StagingBuffer: @unchecked Sendable {
     static let sparesKept = 32
 
     let bytes: UnsafeMutableRawPointer
-    /// Kept for as long as either buffer in it is.
-    private let memory: HugePageMemory
 
-    private init(_ memory: HugePageMemory, half: Int) {
-        self.memory = memory
-        bytes = memory.bytes + half * Self.byteCount
+    private init() {
+        bytes = UnsafeMutableRawPointer.allocate(byteCount: Self.byteCount, alignment: Self.alignment)
     }
+
+    deinit { bytes.deallocate() }
 
     private static let spares = Mutex<[StagingBuffer]>([])
 
-    /// A spare buffer, or a new one when none is spare (and its twin becomes a spare).
+    /// A spare buffer, or a new one when none is spare.
     static func take() -> StagingBuffer {
-        spares.withLock { spares in
-            if let spare = spares.popLast() { return spare }
-            let memory = HugePageMemory()
-            spares.append(StagingBuffer(memory, half: 1))
-            return StagingBuffer(memory, half: 0)
-        }
+        spares.withLock { $0.popLast() } ?? StagingBuffer()
     }
 
     /// Gives a buffer back for the next upload.
