@@ -5,7 +5,8 @@
 // SHA-NI code is already as fast as one stream can go: each round needs the result of the one
 // before, so the processor waits on SHA256RNDS2's latency. Two streams' rounds interleaved keep it
 // busy in each other's waits. On the development EPYC one stream hashes at 1.8 GB/s (OpenSSL) and two
-// together at 3.5 GB/s in all: each byte costs about half. The Linux kernel pairs buffers the same way for dm-verity (sha256_finup_2x).
+// together at 3.5 GB/s in all: each byte costs about half. The Linux kernel pairs buffers the same
+// way for dm-verity (sha256_finup_2x).
 //
 // The state lives in OpenSSL's SHA256_CTX (its layout is public in <openssl/sha.h>), so that a
 // stream moves between OpenSSL's one-stream code and this paired code as it goes: OpenSSL does the
@@ -15,9 +16,9 @@
 // OpenSSL 3 marks the SHA256_* functions deprecated in favour of EVP, whose state is opaque and so
 // cannot be paired. They are wrapped here with the warning suppressed.
 //
-// A header, not a C target, so that every file that includes it builds from one place. SwiftPM does not
-// rebuild the Swift files that import it when only this header changes: touch
-// Sources/ContentHash/SHA256Hasher.swift after editing it.
+// A header of inline functions, like the project's other C shims: Swift imports them with no C target
+// to build. SwiftPM does not rebuild the Swift files that import it when only this header changes:
+// touch Sources/ContentHash/SHA256Hasher.swift after editing it.
 #ifndef CSHA256PAIR_H
 #define CSHA256PAIR_H
 #define OPENSSL_SUPPRESS_DEPRECATED

@@ -5,8 +5,8 @@ import CSHA256Pair
 /// written or copied rather than read twice: an upload as it arrives (the HTTP server), a document as
 /// it is stored, a backup as it is copied, the audit chain's links (the store).
 ///
-/// Two uploads' bytes can be hashed together (`update(_:_:together:_:)`), which is about a third
-/// faster than one after the other where the processor has the SHA extensions: see `sha256_pair.h`.
+/// Two uploads' bytes can be hashed together (`update(_:_:together:_:)`), at about half the CPU time
+/// of one after the other where the processor has the SHA extensions: see `sha256_pair.h`.
 /// That needs the state in OpenSSL's `SHA256_CTX`, not behind EVP.
 ///
 /// A class, because an upload's digest is handed between the event loop and a writer thread with its

@@ -45,7 +45,8 @@ final class DirectUploadWriter {
 
     /// Writers shared by every upload. Each hashes a buffer, then waits for the disk to take it, so
     /// more writers than cores keep both busy. Four: with 12 uploads on 2 cores (`capacity.py`, 3
-    /// rounds each) 2 writers took in 794–974 MB/s, 4 took 970–1,235 and 8 took 848–1,100.
+    /// rounds each) 2 writers took in 794–974 MB/s, 4 took 970–1,235 and 8 took 848–1,100; with
+    /// paired hashing (session 8) 4 took 746–1,337 and 8 took 901–1,191.
     static let sharedWriters: DirectWriteQueue = {
         let pool = WorkerPool(threads: 4, queueDepth: 4_096, name: "upload-writer")
         pool.start()

@@ -23,9 +23,8 @@ final class DirectWriteQueue: Sendable {
         /// Writes whose jobs are queued and that no writer has taken yet. A handful: one per file
         /// being uploaded at most.
         var waiting: [DirectWrite] = []
-        /// Taken as another write's partner and being hashed with it.
-        var hashing: Set<ObjectIdentifier> = []
-        /// Hashed with a partner, to be written by their own job when it runs.
+        /// Hashed as another write's partner, to be written by their own job when it runs. (Object
+        /// identities are safe here: each write's queued job holds it until it has run.)
         var hashed: Set<ObjectIdentifier> = []
         /// Their own job came while they were being hashed: the partner's writer writes them.
         var cameEarly: Set<ObjectIdentifier> = []
@@ -63,13 +62,14 @@ final class DirectWriteQueue: Sendable {
         let turn = state.withLock { state -> Turn in
             if let index = state.waiting.firstIndex(where: { $0 === write }) {
                 state.waiting.remove(at: index)
-                guard write.hashes, SHA256Hasher.pairs, let other = state.waiting.firstIndex(where: \.hashes) else { return .hash(partner: nil) }
-                let partner = state.waiting.remove(at: other)
-                state.hashing.insert(ObjectIdentifier(partner))
+                guard write.hashes, SHA256Hasher.pairs, let other = state.waiting.firstIndex(where: \.hashes) else {
+                    return .hash(partner: nil)
+                }
                 state.pairs += 1
-                return .hash(partner: partner)
+                return .hash(partner: state.waiting.remove(at: other))
             }
             if state.hashed.remove(id) != nil { return .store }
+            // Neither waiting nor hashed: another writer took it as a partner and is hashing it now.
             state.cameEarly.insert(id)
             return .nothing
         }
@@ -80,7 +80,6 @@ final class DirectWriteQueue: Sendable {
             DirectWrite.hash(write, together: partner)
             let partnerID = ObjectIdentifier(partner)
             let storePartnerHere = state.withLock { state -> Bool in
-                state.hashing.remove(partnerID)
                 if state.cameEarly.remove(partnerID) != nil { return true }
                 state.hashed.insert(partnerID)
                 return false
