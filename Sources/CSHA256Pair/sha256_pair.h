@@ -21,7 +21,9 @@
 // touch Sources/ContentHash/SHA256Hasher.swift after editing it.
 #ifndef CSHA256PAIR_H
 #define CSHA256PAIR_H
+#ifndef OPENSSL_SUPPRESS_DEPRECATED
 #define OPENSSL_SUPPRESS_DEPRECATED
+#endif
 #include <openssl/sha.h>
 #include <stdbool.h>
 #include <stddef.h>

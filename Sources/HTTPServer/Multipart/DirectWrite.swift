@@ -46,14 +46,10 @@ final class DirectWrite: @unchecked Sendable {
 
     /// Adds two writes of different files to their digests, computed together: about half the CPU
     /// time of the two one after the other (`SHA256Hasher.update(_:_:together:_:)`). Each is then
-    /// to be stored by `store()`.
+    /// to be stored by `store()`. Only writes that `hashes` are paired.
     static func hash(_ first: DirectWrite, together second: DirectWrite) {
-        if let a = first.digest, let b = second.digest {
-            SHA256Hasher.update(a, first.bytes, together: b, second.bytes)
-        } else {
-            first.digest?.update(first.bytes)
-            second.digest?.update(second.bytes)
-        }
+        guard let a = first.digest, let b = second.digest else { preconditionFailure("a write without a digest was paired") }
+        SHA256Hasher.update(a, first.bytes, together: b, second.bytes)
     }
 
     /// Whether the write has a digest to compute, and so gains from being paired.
