@@ -14,7 +14,8 @@ import Synchronization
 /// queue's lock, taken by both in turn, orders those two.
 final class DirectWrite: @unchecked Sendable {
     let buffer: StagingBuffer
-    private let descriptor: Int32
+    /// The file written: also tells the queue which writes are of the same file.
+    let descriptor: Int32
     private let count: Int
     private let offset: Int
     private let digest: SHA256Hasher?

@@ -97,15 +97,19 @@ import Testing
         }
     }
 
-    @Test("eight files written at once through four writers, their writes paired as they meet, all come out whole")
-    func concurrentFilesComeOutWhole() throws {
+    /// With the default patience, and with one so short that waits often run out just as a partner is
+    /// handed over.
+    @Test("eight files written at once through four writers, their writes paired as they meet, all come out whole",
+          .timeLimit(.minutes(1)), arguments: [Duration.milliseconds(2), .microseconds(5)])
+    func concurrentFilesComeOutWhole(patience: Duration) throws {
         let directory = try MultipartFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let writers = WorkerPool(threads: 4, queueDepth: 64, name: "test-writer")
         writers.start()
         defer { writers.stop(timeout: .seconds(5)) }
-        let queue = DirectWriteQueue(writers: writers)
-        let files = (0..<8).map { (path: "\(directory)/file-\($0)", bytes: content(6 * 256 * 1024 + 4096 * $0, seed: UInt64(60 + $0))) }
+        let queue = DirectWriteQueue(writers: writers, patience: patience)
+        let block = 4096
+        let files = (0..<8).map { (path: "\(directory)/file-\($0)", bytes: content(300 * block + 512 * $0, seed: UInt64(60 + $0))) }
         let descriptors = try files.map { try createdFile($0.path) }
         defer { descriptors.forEach { close($0) } }
         // Each file's digest is used by that file's iteration alone, one write at a time.
@@ -117,7 +121,7 @@ import Testing
             let bytes = files[index].bytes
             var offset = 0
             while offset < bytes.count {
-                let count = min(256 * 1024, bytes.count - offset)
+                let count = min(block, bytes.count - offset)
                 let buffer = StagingBuffer.take()
                 bytes[offset..<(offset + count)].withUnsafeBytes { buffer.bytes.copyMemory(from: $0.baseAddress!, byteCount: count) }
                 let write = DirectWrite(descriptor: descriptors[index], buffer: buffer, count: count, offset: offset, digest: digests[index])

@@ -1,0 +1,47 @@
+import Dispatch
+import Testing
+@testable import HTTPServer
+
+/// A lone write's wait for a partner ends with the partner offered, or with nothing once the patience
+/// has run out, after which no offer is taken.
+@Suite struct PartnerWaitTests {
+    /// A write that is only compared by identity here, never run.
+    func write() -> DirectWrite {
+        DirectWrite(descriptor: -1, buffer: StagingBuffer.take(), count: 0, offset: 0, digest: nil)
+    }
+
+    func recycle(_ writes: DirectWrite...) {
+        for write in writes { StagingBuffer.recycle(write.buffer) }
+    }
+
+    @Test("an offer made while the writer waits wakes it with that partner, and a second offer is refused")
+    func offerWhileWaiting() {
+        let (lone, partner, another) = (write(), write(), write())
+        defer { recycle(lone, partner, another) }
+        let wait = PartnerWait(for: lone)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) {
+            #expect(wait.offer(partner))
+        }
+        // A patience far longer than the test: the offer, not the time, ends the wait.
+        #expect(wait.partner(within: .seconds(600)) === partner)
+        #expect(!wait.offer(another))
+    }
+
+    @Test("with no offer in time the wait ends empty, and a later offer is refused")
+    func noOfferInTime() {
+        let (lone, late) = (write(), write())
+        defer { recycle(lone, late) }
+        let wait = PartnerWait(for: lone)
+        #expect(wait.partner(within: .milliseconds(10)) == nil)
+        #expect(!wait.offer(late))
+    }
+
+    @Test("an offer that lands before the writer looks is taken, even with no patience left")
+    func offerBeforeTheWriterLooks() {
+        let (lone, partner) = (write(), write())
+        defer { recycle(lone, partner) }
+        let wait = PartnerWait(for: lone)
+        #expect(wait.offer(partner))
+        #expect(wait.partner(within: .zero) === partner)
+    }
+}
