@@ -18,7 +18,7 @@ sys.dont_write_bytecode = True  # no __pycache__ beside the sources when run as 
 
 import ao_submission
 import journeys
-from server import cpu_seconds, sample_rss
+from server import cpu_seconds, machine_ticks, sample_rss
 from stats import Recorder
 
 
@@ -116,10 +116,10 @@ def main():
             try:
                 disk_mb_s, direct_mb_s, cached_mb_s = disk.upload_yardstick(data, options.file_mb, options.dd_mb)
                 load = os.getloadavg()[0]
-                server_before, client_before = cpu_seconds(server.pid), os.times()
+                server_before, client_before, machine_before = cpu_seconds(server.pid), os.times(), machine_ticks()
                 result = asyncio.run(measure(server, population, evidence, random.Random(round_number), options.uploaders,
                                              options.seconds, options.file_mb * mb))
-                server_after, client_after = cpu_seconds(server.pid), os.times()
+                server_after, client_after, machine_after = cpu_seconds(server.pid), os.times(), machine_ticks()
             finally:
                 server.stop()
             if not result:
@@ -131,12 +131,14 @@ def main():
                    "server_user_s_per_GB": (server_after[0] - server_before[0]) / gigabytes,
                    "server_sys_s_per_GB": (server_after[1] - server_before[1]) / gigabytes,
                    "client_s_per_GB": (client_after.user + client_after.system - client_before.user - client_before.system) / gigabytes,
+                   "steal": (machine_after[1] - machine_before[1]) / max(1, machine_after[0] - machine_before[0]),
                    "fivexx": result["fivexx"], "failures": result["failures"], "rss": result["peak_rss_MB"]}
             rows.append(row)
             print(f"round {round_number + 1} binary {label + 1}: {row['MB_per_s']:.0f} MB/s, dd {disk_mb_s:.0f} MB/s "
                   f"[O_DIRECT {direct_mb_s:.0f}, page cache {cached_mb_s:.0f}] "
                   f"({100 * row['share']:.0f}%); server CPU per GB {row['server_user_s_per_GB']:.2f}s user + "
-                  f"{row['server_sys_s_per_GB']:.2f}s sys, generator {row['client_s_per_GB']:.2f}s; load {load:.1f}; "
+                  f"{row['server_sys_s_per_GB']:.2f}s sys, generator {row['client_s_per_GB']:.2f}s; load {load:.1f}, "
+                  f"steal {100 * row['steal']:.0f}%; "
                   f"5xx {row['fivexx']}, failures {row['failures']}, peak RSS {row['rss']} MB", flush=True)
     for label, binary in enumerate(binaries):
         mine = [r for r in rows if r["binary"] == label + 1]

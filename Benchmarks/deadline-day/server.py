@@ -28,6 +28,15 @@ def cpu_seconds(pid):
         return None
 
 
+def machine_ticks():
+    """The whole machine's CPU time so far from /proc/stat, in clock ticks: (all, steal). Steal is the
+    time the hypervisor ran something else while this VM wanted the CPU; a round with much of it ran on
+    a slower machine, its CPU seconds per GB included."""
+    with open("/proc/stat") as stat:
+        fields = [int(f) for f in stat.readline().split()[1:]]
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
+
+
 def iso(instant):
     return instant.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 

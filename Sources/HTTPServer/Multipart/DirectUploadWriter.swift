@@ -75,7 +75,10 @@ final class DirectUploadWriter {
     deinit {
         defer { budget.release() }
         // Nothing may still write into the buffer or the file once they are let go.
-        inFlight?.wait()
+        if let write = inFlight {
+            writers.hurry(write)
+            write.wait()
+        }
         if let buffer = inFlight?.buffer { StagingBuffer.recycle(buffer) }
         if let filling { StagingBuffer.recycle(filling) }
     }
@@ -168,6 +171,7 @@ final class DirectUploadWriter {
     func cancel() {
         guard let write = inFlight else { return }
         inFlight = nil
+        writers.hurry(write)
         write.wait()
         StagingBuffer.recycle(write.buffer)
     }
@@ -201,6 +205,7 @@ final class DirectUploadWriter {
     private func waitForWriteInFlight() throws(MultipartError) {
         guard let write = inFlight else { return }
         inFlight = nil
+        writers.hurry(write)
         write.wait()
         if filling == nil { filling = write.buffer } else { StagingBuffer.recycle(write.buffer) }
         try check(write.failure)

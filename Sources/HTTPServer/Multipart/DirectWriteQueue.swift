@@ -90,6 +90,16 @@ final class DirectWriteQueue: Sendable {
         }
     }
 
+    /// Stops the write waiting for a partner, if it is: its event loop is about to wait for it (the
+    /// file's last bytes), and a wait there holds up every connection the loop serves.
+    func hurry(_ write: DirectWrite) {
+        state.withLock { state in
+            guard let lonely = state.lonely, lonely.write === write else { return }
+            state.lonely = nil
+            lonely.giveUp()
+        }
+    }
+
     /// How many pairs of writes have been hashed together: for tests, and to see how often it pays.
     var pairsRun: Int { state.withLock { $0.pairs } }
 

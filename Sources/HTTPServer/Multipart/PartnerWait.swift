@@ -9,6 +9,7 @@ import Synchronization
 /// after the writer gave up is refused, for `submit` to queue as usual. Each wait has its own
 /// object, so a wake-up left behind by one wait can never reach another. (A first version shared
 /// one semaphore between waits: a second lone write consumed the first one's signal, and writers hung.)
+/// The wait also ends at once, with no partner, when the event loop needs the write done (`giveUp`).
 final class PartnerWait: Sendable {
     let write: DirectWrite
     private let came = DispatchSemaphore(value: 0)
@@ -33,6 +34,19 @@ final class PartnerWait: Sendable {
         }
         if taken { came.signal() }
         return taken
+    }
+
+    /// Ends the wait now, with no partner: someone is waiting for this write. False when it already
+    /// has a partner or has given up.
+    @discardableResult
+    func giveUp() -> Bool {
+        let ended = outcome.withLock { outcome -> Bool in
+            guard case .waiting = outcome else { return false }
+            outcome = .gaveUp
+            return true
+        }
+        if ended { came.signal() }
+        return ended
     }
 
     /// Waits up to `patience` for an offer: the partner, or nil when none came in time (after which

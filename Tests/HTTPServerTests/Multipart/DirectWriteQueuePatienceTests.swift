@@ -77,7 +77,7 @@ struct DirectWriteQueuePatienceTests: UploadFileTesting {
     @Test("a lone buffer waits while another file is sending, and that file's next buffer is hashed with it")
     func loneBufferIsPairedWithTheNextOneToCome() throws {
         let block = 256 * 1024
-        try withFiles([block, 2 * block], patience: .seconds(60)) { queue, files in
+        try withFiles([block, 2 * block], patience: .seconds(20)) { queue, files in
             let (alone, sending) = (files[0], files[1])
             // The sending file's first buffer finds nothing else going on: written at once, alone.
             try submitAndWait(queue, sending.next(block))
@@ -121,10 +121,32 @@ struct DirectWriteQueuePatienceTests: UploadFileTesting {
         }
     }
 
+    @Test("a lone buffer its event loop is about to wait for stops waiting for a partner at once")
+    func hurriedBufferStopsWaiting() throws {
+        let block = 64 * 1024
+        // A patience far longer than the wait allowed below: only `hurry` can end the wait in time.
+        try withFiles([block, block], patience: .seconds(20)) { queue, files in
+            try submitAndWait(queue, files[1].next(block))
+            let lone = files[0].next(block)
+            try submitLone(queue, lone)
+            let clock = ContinuousClock()
+            let waited = clock.measure {
+                queue.hurry(lone)
+                lone.wait()
+            }
+            #expect(waited < .seconds(10))
+            #expect(lone.failure == 0)
+            #expect(queue.partnerWaits == 1)
+            #expect(queue.pairsRun == 0)
+            #expect(!queue.isWaitingForPartner)
+            for file in files { try expectWhole(file) }
+        }
+    }
+
     @Test("a file sending buffers alone never waits for a partner")
     func fileAloneNeverWaits() throws {
         let block = 64 * 1024
-        try withFiles([4 * block], patience: .seconds(60)) { queue, files in
+        try withFiles([4 * block], patience: .seconds(20)) { queue, files in
             for _ in 0..<4 { try submitAndWait(queue, files[0].next(block)) }
             #expect(queue.partnerWaits == 0)
             #expect(queue.pairsRun == 0)

@@ -22,8 +22,12 @@ import Testing
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) {
             #expect(wait.offer(partner))
         }
-        // A patience far longer than the test: the offer, not the time, ends the wait.
-        #expect(wait.partner(within: .seconds(600)) === partner)
+        // A patience far longer than the wait allowed: the offer, not the time, ends the wait.
+        let clock = ContinuousClock()
+        var offered: DirectWrite?
+        let waited = clock.measure { offered = wait.partner(within: .seconds(20)) }
+        #expect(offered === partner)
+        #expect(waited < .seconds(10))
         #expect(!wait.offer(another))
     }
 
@@ -42,6 +46,32 @@ import Testing
         defer { recycle(lone, partner) }
         let wait = PartnerWait(for: lone)
         #expect(wait.offer(partner))
+        #expect(wait.partner(within: .zero) === partner)
+    }
+
+    @Test("giving up ends the wait at once with no partner, and later offers are refused")
+    func givingUpEndsTheWait() {
+        let (lone, late) = (write(), write())
+        defer { recycle(lone, late) }
+        let wait = PartnerWait(for: lone)
+        #expect(wait.giveUp())
+        // Were the wait not ended, this would take the whole patience.
+        let clock = ContinuousClock()
+        var partner: DirectWrite?
+        let waited = clock.measure { partner = wait.partner(within: .seconds(20)) }
+        #expect(partner == nil)
+        #expect(waited < .seconds(10))
+        #expect(!wait.offer(late))
+        #expect(!wait.giveUp())
+    }
+
+    @Test("once a partner is offered, giving up no longer takes it away")
+    func offerBeatsGivingUp() {
+        let (lone, partner) = (write(), write())
+        defer { recycle(lone, partner) }
+        let wait = PartnerWait(for: lone)
+        #expect(wait.offer(partner))
+        #expect(!wait.giveUp())
         #expect(wait.partner(within: .zero) === partner)
     }
 }
