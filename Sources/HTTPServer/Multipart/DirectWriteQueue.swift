@@ -13,7 +13,8 @@ import Synchronization
 /// waits a little (`patience`) for that file's next one, which `submit` hands straight to the waiting
 /// writer. Waiting costs that file no throughput: its event loop is filling the next buffer
 /// meanwhile, which takes longer than the wait. A file alone, or beside files that send nothing
-/// (slow clients), never waits.
+/// (slow clients), never waits, and a write the loop itself is about to wait for (a file's last
+/// bytes) stops waiting at once (`hurry`).
 ///
 /// Only the hashing is paired. Each write still goes to the disk from its own job's thread, so that
 /// two files' O_DIRECT writes wait for the disk side by side, not one after the other (which held

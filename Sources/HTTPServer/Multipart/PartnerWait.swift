@@ -49,8 +49,8 @@ final class PartnerWait: Sendable {
         return ended
     }
 
-    /// Waits up to `patience` for an offer: the partner, or nil when none came in time (after which
-    /// every offer is refused).
+    /// Waits up to `patience` for an offer: the partner, or nil when none came in time or the wait was
+    /// given up (after which every offer is refused).
     func partner(within patience: Duration) -> DirectWrite? {
         _ = came.wait(timeout: .now() + .nanoseconds(Int(max(0, patience.nanoseconds))))
         return outcome.withLock { outcome in
