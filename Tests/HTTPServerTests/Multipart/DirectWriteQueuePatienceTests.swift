@@ -38,7 +38,7 @@ struct DirectWriteQueuePatienceTests: UploadFileTesting {
         }
     }
 
-    /// Two files of `sizes` bytes in a new folder, and a queue on one writer thread.
+    /// Files of `sizes` bytes in a new folder, and a queue on one writer thread.
     func withFiles(_ sizes: [Int], patience: Duration, _ body: (DirectWriteQueue, [FileInWrites]) throws -> Void) throws {
         let directory = try MultipartFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -100,7 +100,7 @@ import Testing
     /// With the default patience, and with one so short that waits often run out just as a partner is
     /// handed over.
     @Test("eight files written at once through four writers, their writes paired as they meet, all come out whole",
-          .timeLimit(.minutes(1)), arguments: [Duration.milliseconds(2), .microseconds(5)])
+          arguments: [Duration.milliseconds(2), .microseconds(5)])
     func concurrentFilesComeOutWhole(patience: Duration) throws {
         let directory = try MultipartFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
