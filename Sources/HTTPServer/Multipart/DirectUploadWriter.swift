@@ -76,10 +76,9 @@ final class DirectUploadWriter {
         defer { budget.release() }
         // Nothing may still write into the buffer or the file once they are let go.
         if let write = inFlight {
-            writers.hurry(write)
-            write.wait()
+            writers.waitFor(write)
+            StagingBuffer.recycle(write.buffer)
         }
-        if let buffer = inFlight?.buffer { StagingBuffer.recycle(buffer) }
         if let filling { StagingBuffer.recycle(filling) }
     }
 
@@ -171,8 +170,7 @@ final class DirectUploadWriter {
     func cancel() {
         guard let write = inFlight else { return }
         inFlight = nil
-        writers.hurry(write)
-        write.wait()
+        writers.waitFor(write)
         StagingBuffer.recycle(write.buffer)
     }
 
@@ -205,8 +203,7 @@ final class DirectUploadWriter {
     private func waitForWriteInFlight() throws(MultipartError) {
         guard let write = inFlight else { return }
         inFlight = nil
-        writers.hurry(write)
-        write.wait()
+        writers.waitFor(write)
         if filling == nil { filling = write.buffer } else { StagingBuffer.recycle(write.buffer) }
         try check(write.failure)
     }

@@ -14,7 +14,7 @@ import Synchronization
 /// writer. Waiting costs that file no throughput: its event loop is filling the next buffer
 /// meanwhile, which takes longer than the wait. A file alone, or beside files that send nothing
 /// (slow clients), never waits, and a write the loop itself is about to wait for (a file's last
-/// bytes) stops waiting at once (`hurry`).
+/// bytes) stops waiting at once (`waitFor`).
 ///
 /// Only the hashing is paired. Each write still goes to the disk from its own job's thread, so that
 /// two files' O_DIRECT writes wait for the disk side by side, not one after the other (which held
@@ -91,9 +91,14 @@ final class DirectWriteQueue: Sendable {
         }
     }
 
-    /// Stops the write waiting for a partner, if it is: its event loop is about to wait for it (the
-    /// file's last bytes), and a wait there holds up every connection the loop serves.
-    func hurry(_ write: DirectWrite) {
+    /// Returns once the write has finished, for the event loop that handed it on. The write stops
+    /// waiting for a partner first, if it is: a wait on the loop holds up every connection it serves.
+    func waitFor(_ write: DirectWrite) {
+        hurry(write)
+        write.wait()
+    }
+
+    private func hurry(_ write: DirectWrite) {
         state.withLock { state in
             guard let lonely = state.lonely, lonely.write === write else { return }
             state.lonely = nil

@@ -69,6 +69,15 @@ struct DirectWriteQueuePatienceTests: UploadFileTesting {
         try #require(waiting, "the lone write never waited for a partner")
     }
 
+    /// Submits `lone`, and once its writer waits for a partner, `partner`; returns when both are written.
+    func pair(_ queue: DirectWriteQueue, lone: DirectWrite, with partner: DirectWrite) throws {
+        try submitLone(queue, lone)
+        try #require(queue.submit(partner))
+        lone.wait()
+        partner.wait()
+        #expect(lone.failure == 0 && partner.failure == 0)
+    }
+
     func expectWhole(_ file: FileInWrites) throws {
         #expect(file.digest.finalizeHex() == (try sha256(file.bytes)))
         #expect(FileManager.default.contents(atPath: file.path) == Data(file.bytes))
@@ -82,13 +91,7 @@ struct DirectWriteQueuePatienceTests: UploadFileTesting {
             // The sending file's first buffer finds nothing else going on: written at once, alone.
             try submitAndWait(queue, sending.next(block))
             #expect(queue.partnerWaits == 0)
-            let lone = alone.next(block)
-            try submitLone(queue, lone)
-            let partner = sending.next(block)
-            try #require(queue.submit(partner))
-            lone.wait()
-            partner.wait()
-            #expect(lone.failure == 0 && partner.failure == 0)
+            try pair(queue, lone: alone.next(block), with: sending.next(block))
             #expect(queue.partnerWaits == 1)
             #expect(queue.pairsRun == 1)
             #expect(!queue.isWaitingForPartner)
@@ -109,12 +112,7 @@ struct DirectWriteQueuePatienceTests: UploadFileTesting {
             #expect(queue.partnerWaits == 1)
             #expect(queue.pairsRun == 0)
             // Now the second file's buffer is the lone one, and the first file's next is its partner.
-            let secondLone = second.next(block)
-            try submitLone(queue, secondLone)
-            let partner = first.next(block)
-            try #require(queue.submit(partner))
-            secondLone.wait()
-            partner.wait()
+            try pair(queue, lone: second.next(block), with: first.next(block))
             #expect(queue.partnerWaits == 2)
             #expect(queue.pairsRun == 1)
             for file in files { try expectWhole(file) }
@@ -124,16 +122,13 @@ struct DirectWriteQueuePatienceTests: UploadFileTesting {
     @Test("a lone buffer its event loop is about to wait for stops waiting for a partner at once")
     func hurriedBufferStopsWaiting() throws {
         let block = 64 * 1024
-        // A patience far longer than the wait allowed below: only `hurry` can end the wait in time.
+        // A patience far longer than the wait allowed below: only `waitFor` can end the wait in time.
         try withFiles([block, block], patience: .seconds(20)) { queue, files in
             try submitAndWait(queue, files[1].next(block))
             let lone = files[0].next(block)
             try submitLone(queue, lone)
             let clock = ContinuousClock()
-            let waited = clock.measure {
-                queue.hurry(lone)
-                lone.wait()
-            }
+            let waited = clock.measure { queue.waitFor(lone) }
             #expect(waited < .seconds(10))
             #expect(lone.failure == 0)
             #expect(queue.partnerWaits == 1)

@@ -10,6 +10,14 @@ import Testing
         DirectWrite(descriptor: -1, buffer: StagingBuffer.take(), count: 0, offset: 0, digest: nil)
     }
 
+    /// The wait's outcome with a patience far longer than the `waited` any test allows (10 s): only an
+    /// offer or giving up can end it in time.
+    func partnerWithLongPatience(_ wait: PartnerWait) -> (partner: DirectWrite?, waited: Duration) {
+        var partner: DirectWrite?
+        let waited = ContinuousClock().measure { partner = wait.partner(within: .seconds(20)) }
+        return (partner, waited)
+    }
+
     func recycle(_ writes: DirectWrite...) {
         for write in writes { StagingBuffer.recycle(write.buffer) }
     }
@@ -22,10 +30,7 @@ import Testing
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) {
             #expect(wait.offer(partner))
         }
-        // A patience far longer than the wait allowed: the offer, not the time, ends the wait.
-        let clock = ContinuousClock()
-        var offered: DirectWrite?
-        let waited = clock.measure { offered = wait.partner(within: .seconds(20)) }
+        let (offered, waited) = partnerWithLongPatience(wait)
         #expect(offered === partner)
         #expect(waited < .seconds(10))
         #expect(!wait.offer(another))
@@ -55,10 +60,7 @@ import Testing
         defer { recycle(lone, late) }
         let wait = PartnerWait(for: lone)
         #expect(wait.giveUp())
-        // Were the wait not ended, this would take the whole patience.
-        let clock = ContinuousClock()
-        var partner: DirectWrite?
-        let waited = clock.measure { partner = wait.partner(within: .seconds(20)) }
+        let (partner, waited) = partnerWithLongPatience(wait)
         #expect(partner == nil)
         #expect(waited < .seconds(10))
         #expect(!wait.offer(late))
