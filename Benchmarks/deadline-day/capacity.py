@@ -132,13 +132,14 @@ def main():
                    "server_sys_s_per_GB": (server_after[1] - server_before[1]) / gigabytes,
                    "client_s_per_GB": (client_after.user + client_after.system - client_before.user - client_before.system) / gigabytes,
                    "steal": (machine_after[1] - machine_before[1]) / max(1, machine_after[0] - machine_before[0]),
+                   "idle": (machine_after[2] - machine_before[2]) / max(1, machine_after[0] - machine_before[0]),
                    "fivexx": result["fivexx"], "failures": result["failures"], "rss": result["peak_rss_MB"]}
             rows.append(row)
             print(f"round {round_number + 1} binary {label + 1}: {row['MB_per_s']:.0f} MB/s, dd {disk_mb_s:.0f} MB/s "
                   f"[O_DIRECT {direct_mb_s:.0f}, page cache {cached_mb_s:.0f}] "
                   f"({100 * row['share']:.0f}%); server CPU per GB {row['server_user_s_per_GB']:.2f}s user + "
                   f"{row['server_sys_s_per_GB']:.2f}s sys, generator {row['client_s_per_GB']:.2f}s; load {load:.1f}, "
-                  f"steal {100 * row['steal']:.0f}%; "
+                  f"steal {100 * row['steal']:.0f}%, idle {100 * row['idle']:.0f}%; "
                   f"5xx {row['fivexx']}, failures {row['failures']}, peak RSS {row['rss']} MB", flush=True)
     for label, binary in enumerate(binaries):
         mine = [r for r in rows if r["binary"] == label + 1]

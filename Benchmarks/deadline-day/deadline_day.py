@@ -295,10 +295,13 @@ def kill_phase(binary, root, template, work, population, profile, closes_at, rng
         if result:
             capacity_receipts = result.pop("receipts")
             share = result["MB_per_s"] / disk_now
-            # The host's steal time and the server's CPU per GB: a round the hypervisor slowed shows in both.
+            # The host's steal time and the server's CPU per GB: a round the hypervisor slowed shows in
+            # both. The machine's idle time: what the uploads left unused of the two cores.
             gigabytes = result["uploaded_MB"] / 1000
             cpu_per_gb = (sum(server_after) - sum(server_before)) / gigabytes if server_before and server_after and gigabytes else None
-            result.update(steal=round((machine_after[1] - machine_before[1]) / max(1, machine_after[0] - machine_before[0]), 3),
+            ticks = max(1, machine_after[0] - machine_before[0])
+            result.update(steal=round((machine_after[1] - machine_before[1]) / ticks, 3),
+                          idle=round((machine_after[2] - machine_before[2]) / ticks, 3),
                           server_cpu_s_per_GB=round(cpu_per_gb, 2) if cpu_per_gb is not None else None)
             result.update(disk_MB_per_s=round(disk_now, 1), share_of_disk=round(share, 3),
                           disk_direct_MB_per_s=round(disk_direct, 1), disk_cached_MB_per_s=round(disk_cached, 1),
@@ -309,7 +312,8 @@ def kill_phase(binary, root, template, work, population, profile, closes_at, rng
                   f"{100 * share:.0f}% of the disk's {disk_now:.0f} MB/s (the faster dd of {file_mb} MiB files, each conv=fsync, same "
                   f"folder, just before: oflag=direct {disk_direct:.0f} MB/s, oflag=nocache {disk_cached:.0f} MB/s; one {min(expected_mb, profile['dd_mb'])} MiB dd with conv=fdatasync: {disk_bulk:.0f} MB/s, "
                   f"{100 * result['MB_per_s'] / disk_bulk:.0f}%); peak RSS {result['peak_rss_MB']} MB; server CPU per GB "
-                  f"{result['server_cpu_s_per_GB'] or 0:.2f}s; the host's steal time {100 * result['steal']:.0f}%")
+                  f"{result['server_cpu_s_per_GB'] or 0:.2f}s; the host's steal time {100 * result['steal']:.0f}%, the machine idle "
+                  f"{100 * result['idle']:.0f}%")
             targets.append(("RSS < 512 MB during the upload capacity run", result["peak_rss_MB"] < 512, f"peak {result['peak_rss_MB']} MB"))
             targets.append(("uploads >= 80% of the disk's sequential write speed (capacity run)", share >= 0.8,
                             f"{result['MB_per_s']} MB/s = {100 * share:.0f}% of {disk_now:.0f} MB/s"))

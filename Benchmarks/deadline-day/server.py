@@ -29,12 +29,13 @@ def cpu_seconds(pid):
 
 
 def machine_ticks():
-    """The whole machine's CPU time so far from /proc/stat, in clock ticks: (all, steal). Steal is the
-    time the hypervisor ran something else while this VM wanted the CPU; a round with much of it ran on
-    a slower machine, its CPU seconds per GB included."""
+    """The whole machine's CPU time so far from /proc/stat, in clock ticks: (all, steal, idle). Steal is
+    the time the hypervisor ran something else while this VM wanted the CPU; a round with much of it ran
+    on a slower machine, its CPU seconds per GB included. Idle counts iowait too: time no thread on
+    the machine could run, which a CPU-bound upload run should leave close to none of."""
     with open("/proc/stat") as stat:
         fields = [int(f) for f in stat.readline().split()[1:]]
-    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0, fields[3] + fields[4]
 
 
 def iso(instant):

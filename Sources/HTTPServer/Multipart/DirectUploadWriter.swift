@@ -12,9 +12,9 @@ import Glibc
 /// and drop again: about half a CPU second per GB on the development VM, a third of the server's cost
 /// per byte. With O_DIRECT the disk takes the bytes from the staging buffer.
 ///
-/// Why a writer thread: an O_DIRECT write returns only once the disk has the bytes, and on the loop
-/// that wait would stall every other connection the loop serves. Each file has one write in flight
-/// at most, so its bytes reach the disk and the digest in order.
+/// Why writer and storer threads: an O_DIRECT write returns only once the disk has the bytes, and on
+/// the loop that wait would stall every other connection the loop serves. Each file has one write in
+/// flight at most, so its bytes reach the digest in order.
 ///
 /// Why the loop asks before it reads (`isReadyForBytes`): when a file's next buffer is full while
 /// the one before is still being hashed and written, taking more bytes would mean waiting for that
@@ -43,14 +43,17 @@ final class DirectUploadWriter {
     /// blocks are handed on first, so that the loop reads in large pieces.
     static let minimumInPlaceRead = 64 << 10
 
-    /// Writers shared by every upload. Each hashes a buffer, then waits for the disk to take it, so
-    /// more writers than cores keep both busy. Four: with 12 uploads on 2 cores (`capacity.py`, 3
-    /// rounds each) 2 writers took in 794–974 MB/s, 4 took 970–1,235 and 8 took 848–1,100; with
-    /// paired hashing (session 8) 4 took 746–1,337 and 8 took 901–1,191.
+    /// Writers and storers shared by every upload. Four writers: they hash, which is CPU work, and a
+    /// lone buffer's writer may wait up to 2 ms for a partner, so a few more than the two cores (with 12
+    /// uploads on 2 cores, `capacity.py`: 2 writers took in 907–1,060 MB/s, 3 and 4 took 1,010–1,237).
+    /// Eight storers: they only wait for the disk, one write each, which is how the disk gets several
+    /// at once; a file has at most one write in flight, so eight cover the uploads two cores can take.
     static let sharedWriters: DirectWriteQueue = {
-        let pool = WorkerPool(threads: 4, queueDepth: 4_096, name: "upload-writer")
-        pool.start()
-        return DirectWriteQueue(writers: pool)
+        let writers = WorkerPool(threads: 4, queueDepth: 4_096, name: "upload-writer")
+        let storers = WorkerPool(threads: 8, queueDepth: 4_096, name: "upload-storer")
+        writers.start()
+        storers.start()
+        return DirectWriteQueue(writers: writers, storers: storers)
     }()
 
     private let budget: StagingBudget

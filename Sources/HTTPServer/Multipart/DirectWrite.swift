@@ -3,15 +3,15 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// One full staging buffer of an upload on its way to the disk: hashed, then written at its offset,
-/// on a writer thread (with another file's, when two are waiting: `DirectWriteQueue`), while the
-/// event loop fills the file's next buffer.
+/// One full staging buffer of an upload on its way to the disk: hashed on a writer thread (with
+/// another file's, when two are waiting), then written at its offset on a storer thread
+/// (`DirectWriteQueue`), while the event loop fills the file's next buffer.
 ///
-/// `@unchecked Sendable`: it is made on the event loop, run once on one writer thread (or on the loop
-/// itself when no writer can take it), and read again on the loop only after `wait()`. The semaphore's
-/// signal and wait order every access to its fields, the buffer and the digest between the threads.
-/// When paired, it is hashed on its partner's writer thread and may be stored on its own job's; the
-/// queue's lock, taken by both in turn, orders those two.
+/// `@unchecked Sendable`: it is made on the event loop, hashed once on one writer thread, then stored
+/// once on one storer thread (or all of it on the loop itself when no writer can take it), and read
+/// again on the loop only after `wait()`. Handing it from writer to storer goes through the storers'
+/// queue, whose lock orders the two; the semaphore's signal and wait order the storer's accesses
+/// before the loop's.
 final class DirectWrite: @unchecked Sendable {
     let buffer: StagingBuffer
     /// The file written: also tells the queue which writes are of the same file.
@@ -39,10 +39,16 @@ final class DirectWrite: @unchecked Sendable {
         self.digest = digest
     }
 
-    /// Hashes and writes the buffer, then signals `wait()` and calls whoever asked to hear.
+    /// Hashes and writes the buffer, then signals `wait()` and calls whoever asked to hear: for a write
+    /// no writer could take, run where it was made.
     func run() {
-        digest?.update(bytes)
+        hash()
         store()
+    }
+
+    /// Adds the buffer to the file's digest, alone.
+    func hash() {
+        digest?.update(bytes)
     }
 
     /// Adds two writes of different files to their digests, computed together: about half the CPU

@@ -2,8 +2,8 @@ import ContentHash
 import Dispatch
 import Synchronization
 
-/// Hands uploads' full staging buffers to the writer threads, and lets a writer hash two buffers of
-/// different files at once.
+/// Hands uploads' full staging buffers to the writer threads, which hash them (two buffers of
+/// different files at once where they can), then to the storer threads, which write them to the disk.
 ///
 /// Why: hashing is about half of the server's CPU time while it receives uploads, and two streams
 /// hashed together cost about half as much per byte as one (`sha256_pair.h`). Two buffers wait at
@@ -16,14 +16,18 @@ import Synchronization
 /// (slow clients), never waits, and a write the loop itself is about to wait for (a file's last
 /// bytes) stops waiting at once (`waitFor`).
 ///
-/// Only the hashing is paired. Each write still goes to the disk from its own job's thread, so that
-/// two files' O_DIRECT writes wait for the disk side by side, not one after the other (which held
-/// the writers in `pwrite` half of the time).
+/// Why storers apart from the writers: an O_DIRECT write returns once the disk has the bytes, a
+/// millisecond or more. When the writers also wrote, each spent about 45% of its time in `pwrite`
+/// under `capacity.py`, and the CPU stood idle 8% of the time with all four of them there, while
+/// buffers waited to be hashed and the loops had nothing to read (their files' buffers all full).
+/// Storers only wait for the disk, so the writers hash whenever there is a buffer, and each write
+/// waits for the disk beside the others.
 ///
 /// Each file has one write in flight at most (`DirectUploadWriter`), so two writes paired are always
 /// of different files, with different digests.
 final class DirectWriteQueue: Sendable {
     private let writers: WorkerPool
+    private let storers: WorkerPool
     /// How long a lone buffer waits for a partner: under full load another buffer comes every
     /// millisecond or so, and a file's next buffer takes several to fill.
     private let patience: Duration
@@ -36,11 +40,10 @@ final class DirectWriteQueue: Sendable {
         /// Writes whose jobs are queued and that no writer has taken yet. A handful: one per file
         /// being uploaded at most.
         var waiting: [DirectWrite] = []
-        /// Hashed as another write's partner, to be written by their own job when it runs. (Object
-        /// identities are safe here: each write's queued job holds it until it has run.)
-        var hashed: Set<ObjectIdentifier> = []
-        /// Their own job came while they were being hashed: the partner's writer writes them.
-        var cameEarly: Set<ObjectIdentifier> = []
+        /// Taken as another write's partner: the partner's writer hashes and stores them, and their
+        /// own job, when it runs, has nothing to do. (Object identities are safe here: each write's
+        /// queued job holds it until it has run.)
+        var takenAsPartner: Set<ObjectIdentifier> = []
         /// A write whose writer waits for a partner (one at a time: a second would pair with it).
         var lonely: PartnerWait?
         /// When each file being uploaded last sent a buffer, a handful at most.
@@ -63,12 +66,13 @@ final class DirectWriteQueue: Sendable {
     private enum Turn {
         case hash(partner: DirectWrite?)
         case waitForPartner(PartnerWait)
-        case store
         case nothing
     }
 
-    init(writers: WorkerPool, patience: Duration = .milliseconds(2), activity: Duration = .milliseconds(10)) {
+    init(writers: WorkerPool, storers: WorkerPool, patience: Duration = .milliseconds(2),
+         activity: Duration = .milliseconds(10)) {
         self.writers = writers
+        self.storers = storers
         self.patience = patience
         self.activity = UInt64(max(0, activity.nanoseconds))
     }
@@ -81,8 +85,8 @@ final class DirectWriteQueue: Sendable {
             guard writers.submit({ [self] in take(write) }) else { return false }
             if write.hashes { state.recordSent(write.descriptor, at: Self.now, window: activity) }
             if write.hashes, let lonely = state.lonely, lonely.write.descriptor != write.descriptor, lonely.offer(write) {
-                // Its own job, when it runs, finds it hashed, or being hashed (`cameEarly`).
                 state.lonely = nil
+                state.takenAsPartner.insert(ObjectIdentifier(write))
                 state.pairs += 1
             } else {
                 state.waiting.append(write)
@@ -124,7 +128,9 @@ final class DirectWriteQueue: Sendable {
                 guard write.hashes, SHA256Hasher.pairs else { return .hash(partner: nil) }
                 if let other = state.waiting.firstIndex(where: \.hashes) {
                     state.pairs += 1
-                    return .hash(partner: state.waiting.remove(at: other))
+                    let partner = state.waiting.remove(at: other)
+                    state.takenAsPartner.insert(ObjectIdentifier(partner))
+                    return .hash(partner: partner)
                 }
                 guard state.lonely == nil,
                       state.anotherFileSent(besides: write.descriptor, within: activity, now: Self.now) else {
@@ -134,41 +140,39 @@ final class DirectWriteQueue: Sendable {
                 state.partnerWaits += 1
                 return .waitForPartner(state.lonely!)
             }
-            if state.hashed.remove(id) != nil { return .store }
-            // Neither waiting nor hashed: another writer took it as a partner and is hashing it now.
-            state.cameEarly.insert(id)
+            // Not waiting: another writer took it as a partner, and hashes and stores it.
+            let removed = state.takenAsPartner.remove(id)
+            assert(removed != nil, "a write's job ran twice")
             return .nothing
         }
         switch turn {
         case .hash(partner: nil):
-            write.run()
+            write.hash()
+            store(write)
         case .hash(partner: let partner?):
             hashAndStore(write, together: partner)
         case .waitForPartner(let wait):
             if let partner = partner(for: wait) {
                 hashAndStore(write, together: partner)
             } else {
-                write.run()
+                write.hash()
+                store(write)
             }
-        case .store:
-            write.store()
         case .nothing:
             break
         }
     }
 
-    /// Hashes the two together, then stores the write and, if its own job has come and gone meanwhile,
-    /// the partner; otherwise the partner's job stores it when it runs.
     private func hashAndStore(_ write: DirectWrite, together partner: DirectWrite) {
         DirectWrite.hash(write, together: partner)
-        let partnerID = ObjectIdentifier(partner)
-        let storePartnerHere = state.withLock { state -> Bool in
-            if state.cameEarly.remove(partnerID) != nil { return true }
-            state.hashed.insert(partnerID)
-            return false
-        }
-        write.store()
-        if storePartnerHere { partner.store() }
+        store(write)
+        store(partner)
+    }
+
+    /// Hands a hashed write to a storer; when none can take it (short of thousands of uploads at
+    /// once), the writer stores it itself, which is slower but loses nothing.
+    private func store(_ write: DirectWrite) {
+        if !storers.submit({ write.store() }) { write.store() }
     }
 
     /// Waits up to `patience` for `submit` to offer another file's write; nil when none came.

@@ -56,9 +56,10 @@ import Testing
         defer { close(descriptor) }
 
         // One writer thread, held at a gate: every buffer handed on stays in flight until it opens.
-        let writers = WorkerPool(threads: 1, queueDepth: 16, name: "test-writer")
-        writers.start()
+        let writers = startedPool(threads: 1, queueDepth: 16, name: "test-writer")
         defer { writers.stop(timeout: .seconds(5)) }
+        let storers = startedPool(threads: 1, name: "test-storer")
+        defer { storers.stop(timeout: .seconds(5)) }
         let gate = Gate()
         try #require(writers.submit { gate.pass() })
         try #require(gate.waitForArrivals(1))
@@ -72,7 +73,7 @@ import Testing
 
         let digest = SHA256Hasher()
         let writer = try #require(DirectUploadWriter(descriptor: descriptor, digest: digest, budget: StagingBudget(files: 1),
-                                                     writers: DirectWriteQueue(writers: writers)))
+                                                     writers: DirectWriteQueue(writers: writers, storers: storers)))
         let bytes = content(3 * StagingBuffer.byteCount + 5_000, seed: 22)
         var received = 0
         // What the loop does for each read: take the offered memory, read into it, write it in place.

@@ -42,14 +42,15 @@ struct DirectWriteQueuePatienceTests: UploadFileTesting {
     func withFiles(_ sizes: [Int], patience: Duration, _ body: (DirectWriteQueue, [FileInWrites]) throws -> Void) throws {
         let directory = try MultipartFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let writers = WorkerPool(threads: 1, queueDepth: 16, name: "test-writer")
-        writers.start()
+        let writers = startedPool(threads: 1, queueDepth: 16, name: "test-writer")
         defer { writers.stop(timeout: .seconds(5)) }
+        let storers = startedPool(threads: 2, name: "test-storer")
+        defer { storers.stop(timeout: .seconds(5)) }
         let files = try sizes.enumerated().map { index, size in
             let path = "\(directory)/file-\(index)"
             return FileInWrites(path, content(size, seed: UInt64(80 + index)), descriptor: try createdFile(path))
         }
-        try body(DirectWriteQueue(writers: writers, patience: patience, activity: .seconds(60)), files)
+        try body(DirectWriteQueue(writers: writers, storers: storers, patience: patience, activity: .seconds(60)), files)
     }
 
     func submitAndWait(_ queue: DirectWriteQueue, _ write: DirectWrite) throws {

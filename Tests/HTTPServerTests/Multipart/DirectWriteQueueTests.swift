@@ -7,7 +7,8 @@ import Testing
 @testable import HTTPServer
 
 /// Two uploads' buffers waiting for a busy writer are hashed together, and each file and digest still
-/// comes out whole; a write the pool cannot take goes back to its caller and is never taken twice.
+/// comes out whole; a write the pool cannot take goes back to its caller and is never taken twice; a
+/// writer goes on hashing while the disk holds the writes it handed to the storers.
 @Suite struct DirectWriteQueueTests: UploadFileTesting {
     /// A file being written, with the buffer and the digest of one write.
     struct Upload {
@@ -29,10 +30,17 @@ import Testing
         }
     }
 
-    /// Two new files in a folder, each with one write of `sizes` random bytes, and a writer pool of one
-    /// thread held at a gate (with `queueDepth` places behind it) for the duration of `body`.
-    func withHeldWriter(sizes: [Int], queueDepth: Int,
-                        _ body: (_ queue: DirectWriteQueue, _ uploads: [Upload], _ gate: Gate) throws -> Void) throws {
+    /// Which of the queue's pools a test holds at a gate.
+    enum Held {
+        case writer
+        case storer
+    }
+
+    /// New files in a folder, each with one write of `sizes` random bytes, and a queue on one writer
+    /// and one storer thread, the `held` one held at a gate (with `queueDepth` places behind it) for
+    /// the duration of `body`.
+    func withHeld(_ held: Held, sizes: [Int], queueDepth: Int,
+                  _ body: (_ queue: DirectWriteQueue, _ uploads: [Upload], _ gate: Gate, _ writers: WorkerPool) throws -> Void) throws {
         let directory = try MultipartFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var uploads: [Upload] = []
@@ -46,14 +54,15 @@ import Testing
             let path = "\(directory)/file-\(index)"
             uploads.append(Upload(path, content(size, seed: UInt64(40 + index)), descriptor: try createdFile(path)))
         }
-        let writers = WorkerPool(threads: 1, queueDepth: queueDepth, name: "test-writer")
-        writers.start()
+        let writers = startedPool(threads: 1, queueDepth: queueDepth, name: "test-writer")
         defer { writers.stop(timeout: .seconds(5)) }
+        let storers = startedPool(threads: 1, queueDepth: queueDepth, name: "test-storer")
+        defer { storers.stop(timeout: .seconds(5)) }
         let gate = Gate()
         defer { gate.open() }
-        try #require(writers.submit { gate.pass() })
+        try #require((held == .writer ? writers : storers).submit { gate.pass() })
         try #require(gate.waitForArrivals(1))
-        try body(DirectWriteQueue(writers: writers), uploads, gate)
+        try body(DirectWriteQueue(writers: writers, storers: storers), uploads, gate, writers)
     }
 
     func expectWhole(_ upload: Upload) throws {
@@ -66,7 +75,7 @@ import Testing
     @Test("two writes waiting for a busy writer are hashed together, each file and digest whole")
     func waitingWritesArePaired() throws {
         // Lengths that differ, so that the longer one's last blocks are hashed alone.
-        try withHeldWriter(sizes: [StagingBuffer.byteCount, 600 * 1024], queueDepth: 16) { queue, uploads, gate in
+        try withHeld(.writer, sizes: [StagingBuffer.byteCount, 600 * 1024], queueDepth: 16) { queue, uploads, gate, _ in
             for upload in uploads { #expect(queue.submit(upload.write)) }
             gate.open()
             for upload in uploads { upload.write.wait() }
@@ -77,7 +86,7 @@ import Testing
 
     @Test("a write the pool cannot take is withdrawn for its caller to run, and no writer takes it again")
     func refusedWriteIsWithdrawn() throws {
-        try withHeldWriter(sizes: [256 * 1024, 256 * 1024], queueDepth: 0) { queue, uploads, gate in
+        try withHeld(.writer, sizes: [256 * 1024, 256 * 1024], queueDepth: 0) { queue, uploads, gate, _ in
             // The one thread is held and there is no queue: the pool refuses, and the caller runs it.
             let refused = uploads[0].write
             #expect(!queue.submit(refused))
@@ -97,17 +106,33 @@ import Testing
         }
     }
 
+    @Test("a writer hashes the next buffers while the disk still holds the ones before, which finish only once stored")
+    func writerHashesWhileStoresWait() throws {
+        try withHeld(.storer, sizes: [StagingBuffer.byteCount, 600 * 1024], queueDepth: 16) { queue, uploads, gate, writers in
+            for upload in uploads { #expect(queue.submit(upload.write)) }
+            // Both writes hashed and waiting for the one storer: the one writer is free for more.
+            let writerFree = DispatchSemaphore(value: 0)
+            try #require(writers.submit { writerFree.signal() })
+            #expect(writerFree.wait(timeout: .now() + 10) == .success, "the writer stayed busy with a write the disk held")
+            for upload in uploads { #expect(!upload.write.isFinished, "a write finished before it was stored") }
+            gate.open()
+            for upload in uploads { upload.write.wait() }
+            for upload in uploads { try expectWhole(upload) }
+        }
+    }
+
     /// With the default patience, and with one so short that waits often run out just as a partner is
     /// handed over.
-    @Test("eight files written at once through four writers, their writes paired as they meet, all come out whole",
+    @Test("eight files written at once through four writers and four storers, their writes paired as they meet, all come out whole",
           arguments: [Duration.milliseconds(2), .microseconds(5)])
     func concurrentFilesComeOutWhole(patience: Duration) throws {
         let directory = try MultipartFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let writers = WorkerPool(threads: 4, queueDepth: 64, name: "test-writer")
-        writers.start()
+        let writers = startedPool(threads: 4, name: "test-writer")
         defer { writers.stop(timeout: .seconds(5)) }
-        let queue = DirectWriteQueue(writers: writers, patience: patience)
+        let storers = startedPool(threads: 4, name: "test-storer")
+        defer { storers.stop(timeout: .seconds(5)) }
+        let queue = DirectWriteQueue(writers: writers, storers: storers, patience: patience)
         let block = 4096
         let files = (0..<8).map { (path: "\(directory)/file-\($0)", bytes: content(300 * block + 512 * $0, seed: UInt64(60 + $0))) }
         let descriptors = try files.map { try createdFile($0.path) }

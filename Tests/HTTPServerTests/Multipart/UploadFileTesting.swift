@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+@testable import HTTPServer
 
 /// What the suites that write upload files by hand share: random content, its SHA-256 computed
 /// without the code under test, and new files made without it.
@@ -34,5 +35,12 @@ extension UploadFileTesting {
         let descriptor = try createdFile(path)
         defer { close(descriptor) }
         try body(path, descriptor)
+    }
+
+    /// A started pool for a `DirectWriteQueue`'s writers or storers; the caller stops it.
+    func startedPool(threads: Int, queueDepth: Int = 64, name: String) -> WorkerPool {
+        let pool = WorkerPool(threads: threads, queueDepth: queueDepth, name: name)
+        pool.start()
+        return pool
     }
 }
