@@ -11,6 +11,11 @@ Run it beside a load, for example during a `capacity.py` round:
 
 Threads seen waiting in epoll_wait are marked LOOP. Threads that only ever slept in a futex (idle
 workers) are summed on one line.
+
+With `--beside PID` (the load generator, on the same two cores) it also lists what the server's
+threads were doing at the looks where fewer than two threads of the two processes could run, the
+moments the CPU was partly idle: that is how, in session 10, the writers were found all waiting in
+`pwrite` at those moments, and after the storers were split off, the storers.
 """
 import argparse
 import collections
@@ -49,19 +54,27 @@ def main():
     parser.add_argument("--pid", type=int, required=True)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--interval-ms", type=float, default=5)
+    parser.add_argument("--beside", type=int, help="another process on the same cores (the load generator)")
+    parser.add_argument("--cores", type=int, default=os.cpu_count())
     options = parser.parse_args()
     if not os.path.isdir(f"/proc/{options.pid}"):
         sys.exit(f"no process {options.pid}")
     counts = collections.defaultdict(collections.Counter)
     loops = set()
     looks = 0
+    underused = collections.Counter()
     end = time.monotonic() + options.seconds
     while time.monotonic() < end:
         looks += 1
-        for tid, where in sample(options.pid).items():
+        seen = sample(options.pid)
+        for tid, where in seen.items():
             counts[tid][where] += 1
             if where.split(":")[-1] in LOOP_CALLS:
                 loops.add(tid)
+        if options.beside:
+            beside = sample(options.beside)
+            if sum(1 for where in list(seen.values()) + list(beside.values()) if where == "R") < options.cores:
+                underused[summary(seen, beside)] += 1
         time.sleep(options.interval_ms / 1000)
     idle = [tid for tid, c in counts.items() if set(c) == {"S:futex"}]
     busy = sorted((tid for tid in counts if tid not in idle), key=lambda tid: -sum(
@@ -73,6 +86,21 @@ def main():
         print(f"  {tid:>8} {'LOOP' if tid in loops else '    '}  {shares}")
     if idle:
         print(f"  {len(idle)} threads only ever asleep in a futex (idle workers)")
+    if options.beside:
+        total = sum(underused.values())
+        print(f"{total} looks ({100 * total / max(1, looks):.0f}%) with fewer than {options.cores} threads able to run; "
+              "the server's threads then (sleeping in a futex left out), most common first:")
+        for state, n in underused.most_common(12):
+            print(f"  {n:>5}  {state}")
+
+
+def summary(server, beside):
+    """What the server's threads are doing at one look, as counts ("3 D:pwrite64, 2 S:epoll_wait, ...")
+    and whether the other process runs."""
+    kinds = collections.Counter(where for where in server.values() if where != "S:futex")
+    parts = [f"{n} {where}" for where, n in sorted(kinds.items())]
+    parts.append("beside: " + ("running" if "R" in beside.values() else "waiting"))
+    return ", ".join(parts)
 
 
 if __name__ == "__main__":

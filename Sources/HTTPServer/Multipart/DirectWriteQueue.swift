@@ -163,6 +163,7 @@ final class DirectWriteQueue: Sendable {
         }
     }
 
+    /// Hashes the two together and hands both to the storers.
     private func hashAndStore(_ write: DirectWrite, together partner: DirectWrite) {
         DirectWrite.hash(write, together: partner)
         store(write)
