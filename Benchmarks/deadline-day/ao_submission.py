@@ -38,6 +38,14 @@ class Receipt:
         self.stage = "planned"      # how far the journey got, for the report
 
 
+class Tab:
+    """The page a person's browser tab shows, when a journey keeps it: after an upload the browser
+    lands on the documents page, and the next file is uploaded from that page's form, not from a
+    second fetch of the same page."""
+    def __init__(self):
+        self.page = None
+
+
 async def available(run, session):
     """True when the organisation's pages offer submissions to a signed-in AO user."""
     answer = await run.call(session, "page", "GET", "/organisation")
@@ -128,9 +136,14 @@ async def start_draft(run, session, organisation, receipt):
     return reference if ok else None
 
 
-async def upload(run, session, reference, kinds_and_files, receipt):
-    """One upload form with a file in each named input; on success the files join the receipt."""
-    form, _ = await _form(run, session, f"/organisation/submissions/{reference}/documents")
+async def upload(run, session, reference, kinds_and_files, receipt, tab=None):
+    """One upload form with a file in each named input; on success the files join the receipt. With a
+    `tab`, the form is the one on the page it shows, when that is the documents page, and the tab
+    then shows the page the upload lands on."""
+    path = f"/organisation/submissions/{reference}/documents"
+    form = forms.form_posting_to(tab.page.body, path) if tab is not None and tab.page is not None else None
+    if form is None:
+        form, _ = await _form(run, session, path)
     if form is None:
         receipt.stage = "no upload form"
         return False
@@ -151,7 +164,9 @@ async def upload(run, session, reference, kinds_and_files, receipt):
     run.recorder.transfer("upload", started, time.monotonic(), sum(f.size for _, f in kinds_and_files))
     receipt.documents += [(f.sha256, f.size) for _, f in kinds_and_files]
     receipt.stage = "uploaded"
-    await run.call(session, "page", "GET", answer.header("location") or f"/organisation/submissions/{reference}/documents")
+    landed = await run.call(session, "page", "GET", answer.header("location") or path)
+    if tab is not None:
+        tab.page = landed if landed is not None and landed.status == 200 else None
     return True
 
 

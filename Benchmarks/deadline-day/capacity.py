@@ -45,10 +45,12 @@ async def measure(server, population, evidence, rng, uploaders, seconds, file_by
     counter = [0]
 
     async def uploader(organisation, session, reference, receipt):
+        # Each next file from the documents page the last upload landed on, as a person would.
+        tab = ao_submission.Tab()
         while time.monotonic() < end:
             counter[0] += 1
             file = await asyncio.to_thread(evidence.make, 900_000 + organisation * 1000 + counter[0], file_bytes)
-            if not await ao_submission.upload(run, session, reference, [("other", file)], receipt):
+            if not await ao_submission.upload(run, session, reference, [("other", file)], receipt, tab):
                 break
 
     stop = asyncio.Event()
@@ -64,6 +66,7 @@ async def measure(server, population, evidence, rng, uploaders, seconds, file_by
     upload_latencies = sorted(s[3] for s in recorder.samples if s[1] == "upload")
     return {"uploaders": len(ready), "seconds": round(elapsed, 1), "uploaded_MB": round(total / 1e6, 1),
             "MB_per_s": round(total / 1e6 / elapsed, 1), "files": len(upload_latencies), "peak_rss_MB": round(recorder.peak_rss_mb(), 1),
+            "pages_per_upload": round(sum(1 for s in recorder.samples if s[1] == "page") / max(1, len(upload_latencies)), 2),
             "fivexx": sum(1 for s in recorder.samples if s[4] >= 500), "failures": len(recorder.failures),
             "failure_messages": sorted({m for _, _, m in recorder.failures})[:3],
             "receipts": [r[3] for r in ready]}
@@ -133,14 +136,16 @@ def main():
                    "client_s_per_GB": (client_after.user + client_after.system - client_before.user - client_before.system) / gigabytes,
                    "steal": (machine_after[1] - machine_before[1]) / max(1, machine_after[0] - machine_before[0]),
                    "idle": (machine_after[2] - machine_before[2]) / max(1, machine_after[0] - machine_before[0]),
-                   "fivexx": result["fivexx"], "failures": result["failures"], "rss": result["peak_rss_MB"]}
+                   "fivexx": result["fivexx"], "failures": result["failures"], "rss": result["peak_rss_MB"],
+                   "pages_per_upload": result["pages_per_upload"]}
             rows.append(row)
             print(f"round {round_number + 1} binary {label + 1}: {row['MB_per_s']:.0f} MB/s, dd {disk_mb_s:.0f} MB/s "
                   f"[O_DIRECT {direct_mb_s:.0f}, page cache {cached_mb_s:.0f}] "
                   f"({100 * row['share']:.0f}%); server CPU per GB {row['server_user_s_per_GB']:.2f}s user + "
                   f"{row['server_sys_s_per_GB']:.2f}s sys, generator {row['client_s_per_GB']:.2f}s; load {load:.1f}, "
                   f"steal {100 * row['steal']:.0f}%, idle {100 * row['idle']:.0f}%; "
-                  f"5xx {row['fivexx']}, failures {row['failures']}, peak RSS {row['rss']} MB", flush=True)
+                  f"5xx {row['fivexx']}, failures {row['failures']}, peak RSS {row['rss']} MB, "
+                  f"pages per upload {row['pages_per_upload']}", flush=True)
     for label, binary in enumerate(binaries):
         mine = [r for r in rows if r["binary"] == label + 1]
         print(f"binary {label + 1} ({binary}): MB/s {[round(r['MB_per_s']) for r in mine]}, share of dd "
