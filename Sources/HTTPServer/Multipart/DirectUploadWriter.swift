@@ -4,7 +4,7 @@ import Glibc
 
 /// Writes an uploaded file with O_DIRECT: the part's bytes gather in an aligned staging buffer (read
 /// there by the event loop in place where it can, copied there otherwise), and each full buffer is
-/// hashed and written on a writer thread while the loop fills the next one. Two files' buffers
+/// hashed on a writer thread and written on a storer thread while the loop fills the next one. Two files' buffers
 /// waiting at once are hashed together, at about half the cost (`DirectWriteQueue`).
 ///
 /// Why O_DIRECT: receiving uploads is bound by the CPU (the SHA-256 is most of it). Written through
@@ -139,7 +139,7 @@ final class DirectUploadWriter {
 
     /// Whether the next `receivingBuffer` (with `reserved` bytes held back) and the `write` of what is
     /// read there can go ahead without waiting for the disk: true while the staging buffer has room
-    /// to read into, or no write is in flight. When false, `resume` is called (once, on a writer
+    /// to read into, or no write is in flight. When false, `resume` is called (once, on a storer
     /// thread) as soon as the write in flight has finished.
     func isReadyForBytes(after reserved: Int, orResume resume: @escaping @Sendable () -> Void) -> Bool {
         guard let write = inFlight, deferredFailure == nil, !finished else { return true }

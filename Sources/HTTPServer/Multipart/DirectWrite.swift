@@ -83,7 +83,7 @@ final class DirectWrite: @unchecked Sendable {
         progress.withLock { $0.finished }
     }
 
-    /// Whether the write has finished; if not, `notify` is called (once, on the writer's thread) when it
+    /// Whether the write has finished; if not, `notify` is called (once, on the storer's thread) when it
     /// has. A later call replaces an earlier `notify` still waiting.
     func isFinished(orNotify notify: @escaping @Sendable () -> Void) -> Bool {
         progress.withLock { progress in

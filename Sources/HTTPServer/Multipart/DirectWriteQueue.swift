@@ -146,25 +146,22 @@ final class DirectWriteQueue: Sendable {
             return .nothing
         }
         switch turn {
-        case .hash(partner: nil):
-            write.hash()
-            store(write)
-        case .hash(partner: let partner?):
+        case .hash(let partner):
             hashAndStore(write, together: partner)
         case .waitForPartner(let wait):
-            if let partner = partner(for: wait) {
-                hashAndStore(write, together: partner)
-            } else {
-                write.hash()
-                store(write)
-            }
+            hashAndStore(write, together: partner(for: wait))
         case .nothing:
             break
         }
     }
 
-    /// Hashes the two together and hands both to the storers.
-    private func hashAndStore(_ write: DirectWrite, together partner: DirectWrite) {
+    /// Hashes the write, with its partner when it has one, and hands them to the storers.
+    private func hashAndStore(_ write: DirectWrite, together partner: DirectWrite?) {
+        guard let partner else {
+            write.hash()
+            store(write)
+            return
+        }
         DirectWrite.hash(write, together: partner)
         store(write)
         store(partner)

@@ -8,8 +8,9 @@ import Synchronization
 /// take a fresh megabyte for every megabyte uploaded.
 ///
 /// `@unchecked Sendable`: its bytes are used by one thread at a time. The event loop fills it, hands it
-/// to one writer thread with the write (`DirectWrite`), and touches it again only after that write's
-/// semaphore has been signalled, which orders the two threads' accesses.
+/// with the write (`DirectWrite`) to one writer thread, which hashes it and hands it to one storer
+/// thread through the storers' queue, and touches it again only after that write's semaphore has been
+/// signalled; the queue and the semaphore order the threads' accesses.
 final class StagingBuffer: @unchecked Sendable {
     static let byteCount = 1 << 20
     static let alignment = 4096

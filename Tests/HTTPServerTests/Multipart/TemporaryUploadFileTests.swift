@@ -5,7 +5,7 @@ import Testing
 @testable import HTTPServer
 
 /// The bytes of an uploaded part reach its temporary file and its SHA-256 whole and in order, whether
-/// written with O_DIRECT (full aligned buffers on writer threads, the unaligned tail through the page
+/// written with O_DIRECT (full aligned buffers on writer and storer threads, the unaligned tail through the page
 /// cache) or through the page cache, whatever the sizes of the pieces they arrive in.
 @Suite struct TemporaryUploadFileTests: UploadFileTesting {
     static let sizes = [0, 1, 4_095, 4_096, 4_097, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, (1 << 20) + 4_096, (3 << 20) + 12_345]
@@ -105,7 +105,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("upload-") }.isEmpty)
     }
 
-    @Test("a write that fails on a writer thread is reported to the loop, as a storage failure")
+    @Test("a write that fails on a storer thread is reported to the loop, as a storage failure")
     func writerFailureReported() throws {
         let directory = try MultipartFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
