@@ -35,7 +35,7 @@ import faults  # noqa: E402
 import interference  # noqa: E402
 import prepare  # noqa: E402
 from evidence import EvidencePool  # noqa: E402
-from server import ServerProcess, cpu_seconds, machine_ticks  # noqa: E402
+from server import ServerProcess  # noqa: E402
 from stats import LATENCY_CLASSES, format_table  # noqa: E402
 
 MB = 1024 * 1024
@@ -44,13 +44,13 @@ PROFILES = {
     "full": dict(organisations=150, users_per_organisation=3, reviewers=30, lead=300, tail=60, poll_every=1.0,
                  file_bytes=(5 * MB, 50 * MB), files_per_submission=(1, 1, 2), dd_mb=2048,
                  steady_sessions=24, steady_seconds=15, interference_rounds=4, slowloris=300, slow_uploads=20, vanishing=20,
-                 kill_seconds=60, kills=4, small_fs_mb=96, capacity_uploaders=12, capacity_seconds=20,
+                 kill_seconds=60, kills=4, small_fs_mb=96, capacity_uploaders=12, capacity_seconds=45, capacity_slices=3,
                  capacity_file_bytes=50 * MB, kill_writers=6, kill_file_bytes=(1 * MB, 5 * MB)),
     # CI: the same journeys, small and short (under three minutes with setup).
     "ci": dict(organisations=8, users_per_organisation=3, reviewers=3, lead=25, tail=10, poll_every=1.0,
                file_bytes=(1 * MB, 3 * MB), files_per_submission=(1,), dd_mb=128,
                steady_sessions=8, steady_seconds=3, interference_rounds=1, slowloris=50, slow_uploads=4, vanishing=4,
-               kill_seconds=15, kills=2, small_fs_mb=48, capacity_uploaders=2, capacity_seconds=4,
+               kill_seconds=15, kills=2, small_fs_mb=48, capacity_uploaders=2, capacity_seconds=4, capacity_slices=1,
                capacity_file_bytes=3 * MB, kill_writers=3, kill_file_bytes=(256 * 1024, 1 * MB)),
 }
 
@@ -283,45 +283,32 @@ def kill_phase(binary, root, template, work, population, profile, closes_at, rng
     if ready:
         expected_mb = max(256, int(profile["capacity_seconds"] * 400))
         # The yardstick is the disk written as the store writes an upload: files of the same size, each
-        # fsync'd, with O_DIRECT or through the page cache, whichever is faster; the single large dd
-        # (one fdatasync at its end) is reported beside it.
+        # fsync'd, with O_DIRECT or through the page cache, whichever is faster, taken before each slice
+        # of uploading and after the last; the single large dd (one fdatasync at its end) is reported
+        # beside it.
         file_mb = max(1, profile["capacity_file_bytes"] // MB)
-        disk_now, disk_direct, disk_cached = disk.upload_yardstick(data, file_mb, min(expected_mb, profile["dd_mb"]))
-        disk_bulk = disk.sequential_write_mb_per_s(data, min(expected_mb, profile["dd_mb"]))
-        server_before, machine_before = cpu_seconds(server.pid), machine_ticks()
+        dd_mb = min(expected_mb, profile["dd_mb"])
+        disk_bulk = disk.sequential_write_mb_per_s(data, dd_mb)
         result = asyncio.run(capacity.measure(server, population, evidence, rng, profile["capacity_uploaders"],
-                                              profile["capacity_seconds"], profile["capacity_file_bytes"]))
-        server_after, machine_after = cpu_seconds(server.pid), machine_ticks()
-        # The same yardstick again just after, for the record only (the target stays on the one before):
-        # this VM's disk is its host's, whose speed drifts by half within minutes.
-        disk_after = disk.upload_yardstick(data, file_mb, min(expected_mb, profile["dd_mb"]))[0]
+                                              profile["capacity_seconds"], profile["capacity_file_bytes"],
+                                              profile["capacity_slices"], lambda: disk.upload_yardstick(data, file_mb, dd_mb)))
         if result:
             capacity_receipts = result.pop("receipts")
-            share = result["MB_per_s"] / disk_now
-            # The host's steal time and the server's CPU per GB: a round the hypervisor slowed shows in
-            # both. The machine's idle time: what the uploads left unused of the two cores.
-            gigabytes = result["uploaded_MB"] / 1000
-            cpu_per_gb = (sum(server_after) - sum(server_before)) / gigabytes if server_before and server_after and gigabytes else None
-            ticks = max(1, machine_after[0] - machine_before[0])
-            result.update(steal=round((machine_after[1] - machine_before[1]) / ticks, 3),
-                          idle=round((machine_after[2] - machine_before[2]) / ticks, 3),
-                          server_cpu_s_per_GB=round(cpu_per_gb, 2) if cpu_per_gb is not None else None)
-            result.update(disk_MB_per_s=round(disk_now, 1), share_of_disk=round(share, 3),
-                          disk_direct_MB_per_s=round(disk_direct, 1), disk_cached_MB_per_s=round(disk_cached, 1),
-                          disk_single_dd_MB_per_s=round(disk_bulk, 1), share_of_single_dd=round(result["MB_per_s"] / disk_bulk, 3),
-                          disk_after_MB_per_s=round(disk_after, 1), share_of_disk_after=round(result["MB_per_s"] / disk_after, 3))
+            share = result["share_of_disk"]
+            result.update(disk_single_dd_MB_per_s=round(disk_bulk, 1), share_of_single_dd=round(result["MB_per_s"] / disk_bulk, 3))
             report["upload_capacity"] = result
             print(f"== upload capacity: {result['uploaders']} AO users uploading {profile['capacity_file_bytes'] // MB} MB files "
-                  f"back to back for {result['seconds']}s: {result['uploaded_MB']} MB at {result['MB_per_s']} MB/s = "
-                  f"{100 * share:.0f}% of the disk's {disk_now:.0f} MB/s (the faster dd of {file_mb} MiB files, each conv=fsync, same "
-                  f"folder, just before: oflag=direct {disk_direct:.0f} MB/s, oflag=nocache {disk_cached:.0f} MB/s; one {min(expected_mb, profile['dd_mb'])} MiB dd with conv=fdatasync: {disk_bulk:.0f} MB/s, "
-                  f"{100 * result['MB_per_s'] / disk_bulk:.0f}%; the faster dd again just after: {disk_after:.0f} MB/s, "
-                  f"{100 * result['MB_per_s'] / disk_after:.0f}%); peak RSS {result['peak_rss_MB']} MB; server CPU per GB "
-                  f"{result['server_cpu_s_per_GB'] or 0:.2f}s; the host's steal time {100 * result['steal']:.0f}%, the machine idle "
-                  f"{100 * result['idle']:.0f}%")
+                  f"back to back for {result['seconds']}s in {len(result['slices_MB_per_s'])} slices: {result['uploaded_MB']} MB "
+                  f"at {result['MB_per_s']} MB/s {result['slices_MB_per_s']} = {100 * share:.0f}% of the disk's "
+                  f"{result['disk_MB_per_s']:.0f} MB/s (the mean of the faster dd of {file_mb} MiB files, each conv=fsync, same "
+                  f"folder, before each slice and after the last, as [oflag=direct, oflag=nocache] MB/s: {capacity.dd_runs(result)}; "
+                  f"slice by slice against the dd either side: {[round(100 * s) for s in result['slice_shares']]}%; one {dd_mb} MiB "
+                  f"dd with conv=fdatasync before: {disk_bulk:.0f} MB/s, {100 * result['share_of_single_dd']:.0f}%); "
+                  f"peak RSS {result['peak_rss_MB']} MB; server CPU per GB {result['server_cpu_s_per_GB']:.2f}s; the host's "
+                  f"steal time {100 * result['steal']:.0f}%, the machine idle {100 * result['idle']:.0f}%")
             targets.append(("RSS < 512 MB during the upload capacity run", result["peak_rss_MB"] < 512, f"peak {result['peak_rss_MB']} MB"))
             targets.append(("uploads >= 80% of the disk's sequential write speed (capacity run)", share >= 0.8,
-                            f"{result['MB_per_s']} MB/s = {100 * share:.0f}% of {disk_now:.0f} MB/s"))
+                            f"{result['MB_per_s']} MB/s = {100 * share:.0f}% of {result['disk_MB_per_s']:.0f} MB/s"))
             verdicts.check("upload capacity: no 5xx, no failure", result["fivexx"] == 0 and result["failures"] == 0,
                            f"{result['fivexx']} 5xx, {result['failures']} failures {result['failure_messages']}")
     acknowledged = faults.Acknowledged()
