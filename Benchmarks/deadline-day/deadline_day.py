@@ -55,6 +55,11 @@ PROFILES = {
 }
 
 
+def plural(count, noun):
+    """The count and the noun, plural unless one: 1 slice, 3 slices."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def closing_instant():
     """17:00 UK time tomorrow: a submission at 17:00:00 on the closing day is late."""
     try:
@@ -298,7 +303,7 @@ def kill_phase(binary, root, template, work, population, profile, closes_at, rng
             result.update(disk_single_dd_MB_per_s=round(disk_bulk, 1), share_of_single_dd=round(result["MB_per_s"] / disk_bulk, 3))
             report["upload_capacity"] = result
             print(f"== upload capacity: {result['uploaders']} AO users uploading {profile['capacity_file_bytes'] // MB} MB files "
-                  f"back to back for {result['seconds']}s in {len(result['slices_MB_per_s'])} slices: {result['uploaded_MB']} MB "
+                  f"back to back for {result['seconds']}s in {plural(len(result['slices_MB_per_s']), 'slice')}: {result['uploaded_MB']} MB "
                   f"at {result['MB_per_s']} MB/s {result['slices_MB_per_s']} = {100 * share:.0f}% of the disk's "
                   f"{result['disk_MB_per_s']:.0f} MB/s (the mean of the faster dd of {file_mb} MiB files, each conv=fsync, same "
                   f"folder, before each slice and after the last, as [oflag=direct, oflag=nocache] MB/s: {capacity.dd_runs(result)}; "
