@@ -175,7 +175,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=15, help="seconds of uploading per round, in all")
     parser.add_argument("--slices", type=int, default=1, help="the round's uploading in this many slices, the dd before each and after the last")
     parser.add_argument("--file-mb", type=int, default=50)
-    parser.add_argument("--dd-mb", type=int, default=1024, help="MiB each of the fsync'd-files dd (O_DIRECT, then through the page cache) writes before each round")
+    parser.add_argument("--dd-mb", type=int, default=1024, help="MiB each of the fsync'd-files dd (O_DIRECT, then through the page cache) writes, before each slice and after the last")
     parser.add_argument("--serve-option", action="append", default=[])
     options = parser.parse_args()
     root = os.path.abspath(options.root)
