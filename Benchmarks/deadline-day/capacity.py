@@ -68,14 +68,15 @@ async def measure(server, population, evidence, rng, uploaders, seconds, file_by
 
     stop = asyncio.Event()
     sampler = asyncio.ensure_future(sample_rss(server, recorder, stop))
+    slices = max(1, slices)
     disks, cuts, spent = [], [], Spent(server.pid)
     going = list(ready)
-    for _ in range(max(1, slices)):
+    for _ in range(slices):
         if yardstick:
             disks.append(await asyncio.to_thread(yardstick))
         bytes_before, began = uploaded_bytes(), time.monotonic()
         spent.resume()
-        end = began + seconds / max(1, slices)
+        end = began + seconds / slices
         still = await asyncio.gather(*(uploader(*r, end) for r in going))
         spent.pause()
         cuts.append((time.monotonic() - began, uploaded_bytes() - bytes_before))
@@ -91,13 +92,14 @@ async def measure(server, population, evidence, rng, uploaders, seconds, file_by
     elapsed = sum(c[0] for c in cuts)
     total = sum(c[1] for c in cuts)
     gigabytes = total / 1e9
+    slice_rates = [b / 1e6 / t for t, b in cuts]
     upload_latencies = sorted(s[3] for s in recorder.samples if s[1] == "upload")
     result = {"uploaders": len(ready), "seconds": round(elapsed, 1), "uploaded_MB": round(total / 1e6, 1),
               "MB_per_s": round(total / 1e6 / elapsed, 1), "files": len(upload_latencies), "peak_rss_MB": round(recorder.peak_rss_mb(), 1),
               "pages_per_upload": round(sum(1 for s in recorder.samples if s[1] == "page") / max(1, len(upload_latencies)), 2),
               "fivexx": sum(1 for s in recorder.samples if s[4] >= 500), "failures": len(recorder.failures),
               "failure_messages": sorted({m for _, _, m in recorder.failures})[:3],
-              "slices_MB_per_s": [round(b / 1e6 / t, 1) for t, b in cuts],
+              "slices_MB_per_s": [round(rate, 1) for rate in slice_rates],
               "receipts": [r[3] for r in ready]}
     result.update(spent.per_gigabyte(gigabytes))
     if disks:
@@ -106,8 +108,8 @@ async def measure(server, population, evidence, rng, uploaders, seconds, file_by
         disk = statistics.mean(d[0] for d in disks)
         result.update(disk_MB_per_s=round(disk, 1), share_of_disk=round(result["MB_per_s"] / disk, 3),
                       disk_runs_MB_per_s=[[round(x) for x in d] for d in disks],
-                      slice_shares=[round(b / 1e6 / t / statistics.mean((disks[i][0], disks[i + 1][0])), 3)
-                                    for i, (t, b) in enumerate(cuts)])
+                      slice_shares=[round(rate / statistics.mean((disks[i][0], disks[i + 1][0])), 3)
+                                    for i, rate in enumerate(slice_rates)])
     return result
 
 

@@ -4,8 +4,8 @@ import Glibc
 
 /// Writes an uploaded file with O_DIRECT: the part's bytes gather in an aligned staging buffer (read
 /// there by the event loop in place where it can, copied there otherwise), and each full buffer is
-/// hashed on a writer thread and written on a storer thread while the loop fills the next one. Two files' buffers
-/// waiting at once are hashed together, at about half the cost (`DirectWriteQueue`).
+/// hashed on a writer thread and written on a storer thread while the loop fills the next one. Two
+/// files' buffers waiting at once are hashed together, at about half the cost (`DirectWriteQueue`).
 ///
 /// Why O_DIRECT: receiving uploads is bound by the CPU (the SHA-256 is most of it). Written through
 /// the page cache, every byte was also copied by the kernel into pages it had to allocate, write back

@@ -5,8 +5,8 @@ import Testing
 @testable import HTTPServer
 
 /// The bytes of an uploaded part reach its temporary file and its SHA-256 whole and in order, whether
-/// written with O_DIRECT (full aligned buffers on writer and storer threads, the unaligned tail through the page
-/// cache) or through the page cache, whatever the sizes of the pieces they arrive in.
+/// written with O_DIRECT (full aligned buffers on writer and storer threads, the unaligned tail
+/// through the page cache) or through the page cache, whatever the sizes of the pieces they arrive in.
 @Suite struct TemporaryUploadFileTests: UploadFileTesting {
     static let sizes = [0, 1, 4_095, 4_096, 4_097, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, (1 << 20) + 4_096, (3 << 20) + 12_345]
 
